@@ -1,0 +1,37 @@
+using Orleans.Concurrency;
+
+namespace OrleansGateway.Grains.Interfaces.Configuration;
+
+/// <summary>
+/// The one catalog of APIs (key <see cref="Key"/>): which APIs exist, each one's serving version,
+/// and the edges to tell when a version changes.
+/// </summary>
+[Alias("og.IApiCatalogGrain")]
+public interface IApiCatalogGrain : IGrainWithStringKey
+{
+    /// <summary>The catalog's only key.</summary>
+    const string Key = "catalog";
+
+    /// <summary>Records that an API exists or changed, and pushes the new version to every edge.</summary>
+    [Alias("Publish")]
+    Task Publish(string apiId, long version);
+
+    /// <summary>Records that an API was deleted, and pushes its final version to every edge.</summary>
+    [Alias("Remove")]
+    Task Remove(string apiId, long version);
+
+    /// <summary>Ids of every API, sorted.</summary>
+    [Alias("ListApis"), ReadOnly]
+    Task<IReadOnlyList<string>> ListApis();
+
+    /// <summary>
+    /// Registers (or refreshes) an edge's observer and returns every API's serving version, so the
+    /// edge can catch up in the same round trip. Registrations expire unless refreshed.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task<IReadOnlyDictionary<string, long>> Subscribe(string edgeId, IConfigObserver observer);
+
+    /// <summary>Removes an edge's observer at shutdown.</summary>
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(string edgeId, IConfigObserver observer);
+}

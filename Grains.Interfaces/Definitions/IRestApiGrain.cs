@@ -1,0 +1,90 @@
+using Orleans.Concurrency;
+using OrleansGateway.Grains.Interfaces.Deployments;
+using OrleansGateway.Grains.Interfaces.Management;
+
+namespace OrleansGateway.Grains.Interfaces.Definitions;
+
+/// <summary>
+/// The single authority for one REST API (keyed by its id): settings, working definition,
+/// deployments and stages. Every change that alters what is served bumps the API's serving
+/// version and is announced to the edges through <see cref="IApiCatalogGrain"/>.
+/// Failures the caller must see are thrown as <see cref="ManagementException"/>.
+/// </summary>
+[Alias("og.IRestApiGrain")]
+public interface IRestApiGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the API; 409 if the id is taken.</summary>
+    [Alias("Create")]
+    Task<RestApiInfo> Create(RestApiInfo info, ApiDefinition definition);
+
+    /// <summary>The API's settings; 404 if it does not exist.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<RestApiInfo> Get();
+
+    /// <summary>The API's settings, or null if it does not exist (for listings).</summary>
+    [Alias("TryGet"), ReadOnly]
+    Task<RestApiInfo?> TryGet();
+
+    /// <summary>UpdateRestApi: applies v1 patch operations to the settings.</summary>
+    [Alias("Update")]
+    Task<RestApiInfo> Update(IReadOnlyList<PatchOperation> operations);
+
+    /// <summary>PutRestApi: replaces (<paramref name="merge"/> false) or merges the working definition.</summary>
+    /// <param name="definition">The imported definition.</param>
+    /// <param name="merge">True to add and overwrite methods while keeping the rest.</param>
+    /// <param name="settings">Settings the document carries (name, binary media types...), applied on top.</param>
+    [Alias("PutDefinition")]
+    Task<RestApiInfo> PutDefinition(ApiDefinition definition, bool merge, RestApiInfo settings);
+
+    /// <summary>The working (undeployed) definition.</summary>
+    [Alias("GetDefinition"), ReadOnly]
+    Task<ApiDefinition> GetDefinition();
+
+    /// <summary>DeleteRestApi: removes the API, its deployments and stages; edges stop serving it.</summary>
+    [Alias("Delete")]
+    Task Delete();
+
+    /// <summary>CreateDeployment: snapshots the working definition.</summary>
+    [Alias("CreateDeployment")]
+    Task<DeploymentSummary> CreateDeployment(CreateDeploymentRequest request);
+
+    /// <summary>GetDeployments, newest first.</summary>
+    [Alias("GetDeployments"), ReadOnly]
+    Task<IReadOnlyList<DeploymentSummary>> GetDeployments();
+
+    /// <summary>GetDeployment; 404 if unknown.</summary>
+    [Alias("GetDeployment"), ReadOnly]
+    Task<DeploymentSummary> GetDeployment(string deploymentId);
+
+    /// <summary>DeleteDeployment; 400 while a stage points at it.</summary>
+    [Alias("DeleteDeployment")]
+    Task DeleteDeployment(string deploymentId);
+
+    /// <summary>CreateStage; 409 if the stage exists, 404 if the deployment does not.</summary>
+    [Alias("CreateStage")]
+    Task<StageRecord> CreateStage(CreateStageRequest request);
+
+    /// <summary>GetStage; 404 if unknown.</summary>
+    [Alias("GetStage"), ReadOnly]
+    Task<StageRecord> GetStage(string stageName);
+
+    /// <summary>GetStages, optionally only those on one deployment.</summary>
+    [Alias("GetStages"), ReadOnly]
+    Task<IReadOnlyList<StageRecord>> GetStages(string? deploymentId);
+
+    /// <summary>UpdateStage: applies v1 patch operations (<c>/deploymentId</c>, <c>/variables/x</c>, ...).</summary>
+    [Alias("UpdateStage")]
+    Task<StageRecord> UpdateStage(string stageName, IReadOnlyList<PatchOperation> operations);
+
+    /// <summary>DeleteStage; 404 if unknown.</summary>
+    [Alias("DeleteStage")]
+    Task DeleteStage(string stageName);
+
+    /// <summary>The deployment a stage serves (for GetExport).</summary>
+    [Alias("GetStageDeployment"), ReadOnly]
+    Task<DeploymentSnapshot> GetStageDeployment(string stageName);
+
+    /// <summary>What edges serve for this API.</summary>
+    [Alias("GetServingConfig"), ReadOnly]
+    Task<ApiServingConfig> GetServingConfig();
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Hosting;
+
+namespace OrleansGateway.Silo;
+
+/// <summary>The cluster silo: hosting and configuration only.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.UseOrleans(silo => { });
+        await builder.Build().RunAsync();
+    }
+}
