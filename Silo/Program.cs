@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using OrleansGateway.Silo.Hosting;
 
 namespace OrleansGateway.Silo;
 
@@ -9,7 +10,7 @@ public static class Program
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.UseOrleans(silo => { });
+        builder.UseOrleans(silo => silo.AddGatewayClusterSilo(builder.Configuration));
         await builder.Build().RunAsync();
     }
 }

@@ -1,0 +1,34 @@
+using System.Threading.Channels;
+using OrleansGateway.Grains.Interfaces.Configuration;
+
+namespace OrleansGateway.Edge.Configuration;
+
+/// <summary>
+/// The edge's observer and the queue behind it. Pushes from the catalog, and reconnects of the
+/// cluster client, become work items for the single sync loop, so pulls never race each other.
+/// </summary>
+public sealed class ConfigChangeSignal : IConfigObserver
+{
+    private readonly Channel<ConfigChange> _changes = Channel.CreateBounded<ConfigChange>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>Work for the sync loop.</summary>
+    internal ChannelReader<ConfigChange> Reader => _changes.Reader;
+
+    /// <inheritdoc />
+    public Task OnApiChanged(string apiId, long version)
+    {
+        // Dropping under a flood is safe: the periodic refresh compares every version anyway.
+        _changes.Writer.TryWrite(new ConfigChange(apiId, version));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Asks for a full catch-up (after the cluster connection came back).</summary>
+    public void RequestFullSync() => _changes.Writer.TryWrite(ConfigChange.FullSync);
+}
+
+/// <summary>One API's new version, or (null id) a request to compare every version.</summary>
+internal sealed record ConfigChange(string? ApiId, long Version)
+{
+    public static ConfigChange FullSync { get; } = new(null, 0);
+}

@@ -1,0 +1,17 @@
+namespace OrleansGateway.Edge.Configuration;
+
+/// <summary>How the edge keeps its routing tables in step with the grains (<c>Gateway:Sync</c>).</summary>
+public sealed class ConfigSyncOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Gateway:Sync";
+
+    /// <summary>
+    /// How often the edge re-registers its observer and compares versions. Pushes make changes
+    /// visible at once; this only repairs lost pushes and observers lost with a silo.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many APIs are pulled at once during a full catch-up.</summary>
+    public int MaxConcurrentPulls { get; set; } = 16;
+}

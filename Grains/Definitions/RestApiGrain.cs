@@ -1,0 +1,298 @@
+using Microsoft.Extensions.Logging;
+using OrleansGateway.Grains.Deployments;
+using OrleansGateway.Grains.Interfaces.Configuration;
+using OrleansGateway.Grains.Interfaces.Definitions;
+using OrleansGateway.Grains.Interfaces.Deployments;
+using OrleansGateway.Grains.Interfaces.Management;
+using OrleansGateway.Grains.Patching;
+
+namespace OrleansGateway.Grains.Definitions;
+
+/// <summary>
+/// The authority for one REST API. Every mutation is written to storage before it is announced,
+/// so an edge that pulls after a push always sees the state the push describes.
+/// </summary>
+public sealed partial class RestApiGrain(
+    [PersistentState("restapi", GrainStorage.Name)] IPersistentState<RestApiState> state,
+    TimeProvider clock,
+    ILogger<RestApiGrain> logger) : Grain, IRestApiGrain
+{
+    private RestApiState S => state.State;
+
+    private string ApiId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<RestApiInfo> Create(RestApiInfo info, ApiDefinition definition)
+    {
+        if (S.Info is not null)
+        {
+            throw ManagementException.Conflict($"REST API {ApiId} already exists.");
+        }
+        S.Info = info with { Id = ApiId };
+        S.Definition = definition;
+        S.Deployments.Clear();
+        S.Stages.Clear();
+        await PublishAsync();
+        Log.Created(logger, ApiId);
+        return S.Info;
+    }
+
+    /// <inheritdoc />
+    public Task<RestApiInfo> Get() => Task.FromResult(RequireApi());
+
+    /// <inheritdoc />
+    public Task<RestApiInfo?> TryGet() => Task.FromResult(S.Info);
+
+    /// <inheritdoc />
+    public async Task<RestApiInfo> Update(IReadOnlyList<PatchOperation> operations)
+    {
+        var updated = RestApiPatcher.Apply(RequireApi(), operations) with { Id = ApiId };
+        S.Info = updated;
+        // API settings reach edges only through deployments, so this write needs no push.
+        await state.WriteStateAsync();
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task<RestApiInfo> PutDefinition(ApiDefinition definition, bool merge, RestApiInfo settings)
+    {
+        var current = RequireApi();
+        S.Definition = merge ? ApiDefinitionMerge.Merge(S.Definition, definition) : definition;
+        S.Info = merge ? MergeSettings(current, settings) : settings with { Id = ApiId, CreatedDate = current.CreatedDate, Tags = current.Tags };
+        await state.WriteStateAsync();
+        return S.Info;
+    }
+
+    /// <inheritdoc />
+    public Task<ApiDefinition> GetDefinition()
+    {
+        RequireApi();
+        return Task.FromResult(S.Definition);
+    }
+
+    /// <inheritdoc />
+    public async Task Delete()
+    {
+        RequireApi();
+        S.Info = null;
+        S.Definition = ApiDefinition.Empty;
+        S.Deployments.Clear();
+        S.Stages.Clear();
+        S.ServingVersion++;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IApiCatalogGrain>(IApiCatalogGrain.Key).Remove(ApiId, S.ServingVersion);
+        Log.Deleted(logger, ApiId);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeploymentSummary> CreateDeployment(CreateDeploymentRequest request)
+    {
+        var api = RequireApi();
+        if (request.StageName is not null)
+        {
+            StageRules.ValidateStageName(request.StageName);
+        }
+        var variables = StageRules.ValidateVariables(request.Variables);
+
+        var now = clock.GetUtcNow();
+        var deployment = new DeploymentSnapshot(NewDeploymentId(), request.Description, now, api, S.Definition);
+        S.Deployments[deployment.Id] = deployment;
+
+        if (request.StageName is { } stageName)
+        {
+            // As in API Gateway: the stage is created if missing, otherwise repointed, and the
+            // given variables are merged into its existing ones.
+            S.Stages[stageName] = S.Stages.TryGetValue(stageName, out var existing)
+                ? existing with
+                {
+                    DeploymentId = deployment.Id,
+                    Variables = MergeVariables(existing.Variables, variables),
+                    LastUpdatedDate = now,
+                }
+                : NewStage(stageName, deployment.Id, request.StageDescription, variables, now,
+                    request.TracingEnabled ?? false, request.CacheClusterEnabled ?? false, request.CacheClusterSize, null, null);
+            await PublishAsync();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+        return Summarize(deployment);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeploymentSummary>> GetDeployments()
+    {
+        RequireApi();
+        IReadOnlyList<DeploymentSummary> list = S.Deployments.Values
+            .OrderByDescending(d => d.CreatedDate)
+            .Select(Summarize)
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    /// <inheritdoc />
+    public Task<DeploymentSummary> GetDeployment(string deploymentId) =>
+        Task.FromResult(Summarize(RequireDeployment(deploymentId)));
+
+    /// <inheritdoc />
+    public async Task DeleteDeployment(string deploymentId)
+    {
+        RequireDeployment(deploymentId);
+        if (S.Stages.Values.Any(s => s.DeploymentId == deploymentId))
+        {
+            throw ManagementException.BadRequest("Active stages pointing to this deployment must be moved or deleted");
+        }
+        S.Deployments.Remove(deploymentId);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<StageRecord> CreateStage(CreateStageRequest request)
+    {
+        RequireApi();
+        StageRules.ValidateStageName(request.StageName);
+        if (S.Stages.ContainsKey(request.StageName))
+        {
+            throw ManagementException.Conflict("Stage already exists");
+        }
+        RequireDeployment(request.DeploymentId);
+        var stage = NewStage(request.StageName, request.DeploymentId, request.Description,
+            StageRules.ValidateVariables(request.Variables), clock.GetUtcNow(), request.TracingEnabled,
+            request.CacheClusterEnabled, request.CacheClusterSize, request.Tags, request.DocumentationVersion);
+        S.Stages[stage.StageName] = stage;
+        await PublishAsync();
+        return stage;
+    }
+
+    /// <inheritdoc />
+    public Task<StageRecord> GetStage(string stageName) => Task.FromResult(RequireStage(stageName));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StageRecord>> GetStages(string? deploymentId)
+    {
+        RequireApi();
+        IReadOnlyList<StageRecord> list = S.Stages.Values
+            .Where(s => deploymentId is null || s.DeploymentId == deploymentId)
+            .OrderBy(s => s.StageName, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(list);
+    }
+
+    /// <inheritdoc />
+    public async Task<StageRecord> UpdateStage(string stageName, IReadOnlyList<PatchOperation> operations)
+    {
+        var stage = RequireStage(stageName);
+        var updated = StagePatcher.Apply(stage, operations, S.Deployments.ContainsKey, clock.GetUtcNow())
+            with { StageName = stageName };
+        S.Stages[stageName] = updated;
+        await PublishAsync();
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteStage(string stageName)
+    {
+        RequireStage(stageName);
+        S.Stages.Remove(stageName);
+        await PublishAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<DeploymentSnapshot> GetStageDeployment(string stageName) =>
+        Task.FromResult(S.Deployments[RequireStage(stageName).DeploymentId]);
+
+    /// <inheritdoc />
+    public Task<ApiServingConfig> GetServingConfig()
+    {
+        var stages = S.Stages.Values.ToList();
+        var deployments = stages.Select(s => s.DeploymentId).Distinct(StringComparer.Ordinal)
+            .Select(id => S.Deployments[id])
+            .ToList();
+        return Task.FromResult(new ApiServingConfig(ApiId, S.ServingVersion, stages, deployments));
+    }
+
+    /// <summary>Persists, then tells the catalog (and through it every edge) about the new serving version.</summary>
+    private async Task PublishAsync()
+    {
+        S.ServingVersion++;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IApiCatalogGrain>(IApiCatalogGrain.Key).Publish(ApiId, S.ServingVersion);
+    }
+
+    private RestApiInfo RequireApi() =>
+        S.Info ?? throw ManagementException.NotFound("Invalid API identifier specified");
+
+    private DeploymentSnapshot RequireDeployment(string deploymentId)
+    {
+        RequireApi();
+        return S.Deployments.TryGetValue(deploymentId, out var deployment)
+            ? deployment
+            : throw ManagementException.NotFound("Invalid Deployment identifier specified");
+    }
+
+    private StageRecord RequireStage(string stageName)
+    {
+        RequireApi();
+        return S.Stages.TryGetValue(stageName, out var stage)
+            ? stage
+            : throw ManagementException.NotFound("Invalid Stage identifier specified");
+    }
+
+    private string NewDeploymentId()
+    {
+        string id;
+        do
+        {
+            id = IdGenerator.Next(6);
+        }
+        while (S.Deployments.ContainsKey(id));
+        return id;
+    }
+
+    private static DeploymentSummary Summarize(DeploymentSnapshot d) => new(d.Id, d.Description, d.CreatedDate);
+
+    private static StageRecord NewStage(
+        string name, string deploymentId, string? description, IReadOnlyDictionary<string, string> variables,
+        DateTimeOffset now, bool tracing, bool cacheEnabled, string? cacheSize,
+        IReadOnlyDictionary<string, string>? tags, string? documentationVersion) =>
+        new(name, deploymentId, description, variables, now, now, tracing, cacheEnabled,
+            cacheEnabled ? cacheSize ?? "0.5" : null, new Dictionary<string, MethodSetting>(), null,
+            tags ?? new Dictionary<string, string>(), null, documentationVersion);
+
+    private static IReadOnlyDictionary<string, string> MergeVariables(
+        IReadOnlyDictionary<string, string> existing, IReadOnlyDictionary<string, string> incoming)
+    {
+        var merged = new Dictionary<string, string>(existing, StringComparer.Ordinal);
+        foreach (var (name, value) in incoming)
+        {
+            merged[name] = value;
+        }
+        if (merged.Count > StageRules.MaxVariables)
+        {
+            throw ManagementException.BadRequest($"A stage may have at most {StageRules.MaxVariables} variables.");
+        }
+        return merged;
+    }
+
+    /// <summary>Merge mode keeps every setting the document does not carry.</summary>
+    private static RestApiInfo MergeSettings(RestApiInfo current, RestApiInfo incoming) => current with
+    {
+        Name = string.IsNullOrEmpty(incoming.Name) ? current.Name : incoming.Name,
+        Description = incoming.Description ?? current.Description,
+        Version = incoming.Version ?? current.Version,
+        BinaryMediaTypes = current.BinaryMediaTypes.Union(incoming.BinaryMediaTypes, StringComparer.Ordinal).ToList(),
+        MinimumCompressionSize = incoming.MinimumCompressionSize ?? current.MinimumCompressionSize,
+        Policy = incoming.Policy ?? current.Policy,
+        Warnings = incoming.Warnings,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "REST API {ApiId} created")]
+        public static partial void Created(ILogger logger, string apiId);
+
+        [LoggerMessage(2, LogLevel.Information, "REST API {ApiId} deleted")]
+        public static partial void Deleted(ILogger logger, string apiId);
+    }
+}
