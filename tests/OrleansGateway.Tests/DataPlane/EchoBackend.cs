@@ -30,6 +30,11 @@ internal sealed class EchoBackend : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>How many requests have arrived (counted before any sleep).</summary>
+    public int RequestsReceived => _requestsReceived;
+
+    private int _requestsReceived;
+
     /// <summary>Base address without trailing slash, e.g. <c>http://127.0.0.1:5123</c>.</summary>
     public Uri Address { get; }
 
@@ -45,10 +50,16 @@ internal sealed class EchoBackend : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.Run(context => EchoAsync(context, name));
+        EchoBackend? backend = null;
+        app.Run(context =>
+        {
+            Interlocked.Increment(ref backend!._requestsReceived);
+            return EchoAsync(context, name);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EchoBackend(app, name, new Uri(address));
+        backend = new EchoBackend(app, name, new Uri(address));
+        return backend;
     }
 
     private static async Task EchoAsync(HttpContext context, string name)
