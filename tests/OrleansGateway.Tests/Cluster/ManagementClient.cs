@@ -32,8 +32,8 @@ public sealed class ManagementClient(string endpoint, string accessKeyId, string
     public async Task<JsonElement> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, endpoint + pathAndQuery) { Content = content };
-        var body = content is null ? [] : await content.ReadAsByteArrayAsync();
-        foreach (var (name, value) in _signer.SignHeaders(method.Method, request.RequestUri!, body, DateTimeOffset.UtcNow))
+        var payload = content is null ? [] : await content.ReadAsByteArrayAsync();
+        foreach (var (name, value) in _signer.SignHeaders(method.Method, request.RequestUri!, payload, DateTimeOffset.UtcNow))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
