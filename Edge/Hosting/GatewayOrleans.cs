@@ -29,6 +29,8 @@ internal static class GatewayOrleans
                 o.ClusterId = cluster.ClusterId;
             });
             client.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+            // Re-read the gateway list often so a crashed silo stops being used within seconds.
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             // Keep trying while the silos start, instead of failing the edge's start-up after 15 tries.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 using StackExchange.Redis;
 using OrleansGateway.Grains;
 
@@ -25,7 +27,26 @@ public static class GatewaySiloExtensions
             o.ClusterId = options.ClusterId;
         });
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
-        silo.AddRedisGrainStorage(GrainStorage.Name, o => o.ConfigurationOptions = redis.Clone());
+        silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(o =>
+        {
+            // Declare a crashed silo dead in seconds rather than tens of seconds, so its grains
+            // reactivate elsewhere quickly (a killed silo's grains are unreachable until then).
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 3;
+            // Heartbeat the table often: after every silo crashed, new silos treat entries older
+            // than 2 × 5 s as stale instead of waiting to reach silos that no longer exist.
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            o.NumMissedTableIAmAliveLimit = 2;
+        });
+        silo.AddRedisGrainStorage(GrainStorage.Name, builder => builder.Configure<Serializer>((o, serializer) =>
+        {
+            o.ConfigurationOptions = redis.Clone();
+            // Orleans' binary serializer, not the default JSON one: a deployment shares objects with
+            // the working definition, and the JSON serializer writes the second as a $ref that it
+            // cannot read back into records, so a reactivated grain would serve empty deployments.
+            // Every stored type is [GenerateSerializer] with stable [Id]s, so the format is version-tolerant.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         // Containers advertise a host name (the service or pod name); resolve it once at start.
         var advertised = IPAddress.TryParse(options.AdvertisedAddress, out var address)
             ? address
