@@ -32,15 +32,20 @@ internal static class ExportedDocumentBuilder
             info.Remove("description");
         }
 
-        var endpointConfiguration = EndpointConfiguration(api, imported["servers"]);
         var server = new JsonObject
         {
             ["url"] = $"https://{host}/{{basePath}}",
             ["variables"] = new JsonObject { ["basePath"] = new JsonObject { ["default"] = "/" + stageName } },
         };
-        if (endpointConfiguration is not null && !swagger)
+        // The imported servers are replaced by the stage's; their API Gateway extensions carry over.
+        var serverExtensions = ServerExtensions(imported["servers"]);
+        Set(serverExtensions, ApiSettingsReader.EndpointConfiguration, EndpointConfiguration(api, serverExtensions[ApiSettingsReader.EndpointConfiguration]));
+        if (!swagger)
         {
-            server[ApiSettingsReader.EndpointConfiguration] = endpointConfiguration;
+            foreach (var (name, value) in serverExtensions)
+            {
+                server[name] = value?.DeepClone();
+            }
         }
 
         var document = new JsonObject
@@ -62,7 +67,15 @@ internal static class ExportedDocumentBuilder
         {
             document[name] = JsonNode.Parse(value);
         }
-        ApplySettings(document, api, swagger ? endpointConfiguration : null);
+        ApplySettings(document, api);
+        if (swagger)
+        {
+            // Swagger 2 has no servers to carry them, so they sit at the root there.
+            foreach (var (name, value) in serverExtensions)
+            {
+                document[name] = value?.DeepClone();
+            }
+        }
 
         var resources = deployment.Definition.Resources.OrderBy(r => r.Path, StringComparer.Ordinal).ToArray();
         foreach (var resource in resources)
@@ -84,7 +97,7 @@ internal static class ExportedDocumentBuilder
     }
 
     /// <summary>Root extensions backed by API settings follow the settings, which may have changed since import.</summary>
-    private static void ApplySettings(JsonObject document, RestApiInfo api, JsonObject? rootEndpointConfiguration)
+    private static void ApplySettings(JsonObject document, RestApiInfo api)
     {
         Set(document, ApiSettingsReader.BinaryMediaTypes,
             api.BinaryMediaTypes.Count == 0 ? null : new JsonArray(api.BinaryMediaTypes.Select(t => (JsonNode?)t).ToArray()));
@@ -94,20 +107,24 @@ internal static class ExportedDocumentBuilder
         {
             document[ApiSettingsReader.ApiKeySource] = api.ApiKeySource;
         }
-        // Swagger 2 has no servers to carry it, so it sits at the root there.
-        Set(document, ApiSettingsReader.EndpointConfiguration, rootEndpointConfiguration);
     }
 
-    private static JsonObject? EndpointConfiguration(RestApiInfo api, JsonNode? importedServers)
+    private static JsonObject ServerExtensions(JsonNode? importedServers)
     {
-        JsonObject? configuration = null;
-        if (importedServers is JsonArray servers)
+        var extensions = new JsonObject();
+        foreach (var server in (importedServers as JsonArray)?.OfType<JsonObject>() ?? [])
         {
-            configuration = servers.OfType<JsonObject>()
-                .Select(s => s[ApiSettingsReader.EndpointConfiguration])
-                .OfType<JsonObject>()
-                .FirstOrDefault()?.DeepClone() as JsonObject;
+            foreach (var (name, value) in server.Where(p => ExtensionCatalog.IsApiGatewayExtension(p.Key)))
+            {
+                extensions.TryAdd(name, value?.DeepClone());
+            }
         }
+        return extensions;
+    }
+
+    private static JsonObject? EndpointConfiguration(RestApiInfo api, JsonNode? imported)
+    {
+        var configuration = imported?.DeepClone() as JsonObject;
         if (api.DisableExecuteApiEndpoint || configuration?.ContainsKey("disableExecuteApiEndpoint") == true)
         {
             configuration ??= [];

@@ -83,6 +83,37 @@ internal static class ImportJson
         return map;
     }
 
+    /// <summary>
+    /// Parameter mappings (<c>integration.request.header.x</c> → <c>method.request...</c> or a quoted
+    /// constant). API Gateway drops mappings whose value is not a string (a YAML <c>true</c>); so does
+    /// this, with a warning.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> MappingExpressions(JsonObject obj, string name, string location, ICollection<string> warnings)
+    {
+        var at = DocumentLocation.Child(location, name);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (obj[name] is not { } node || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return map;
+        }
+        if (node is not JsonObject entries)
+        {
+            throw Error(at, $"expected an object, found {Describe(node)}");
+        }
+        foreach (var (key, value) in entries)
+        {
+            if (value?.GetValueKind() == JsonValueKind.String)
+            {
+                map[key] = value.GetValue<string>();
+            }
+            else
+            {
+                warnings.Add($"{DocumentLocation.Child(at, key)}: expected a mapping expression string, found {Describe(value)}; ignored, as API Gateway does");
+            }
+        }
+        return map;
+    }
+
     /// <summary>An array of scalars; a single scalar is taken as a one-element list.</summary>
     public static IReadOnlyList<string> StringList(JsonObject obj, string name, string location)
     {

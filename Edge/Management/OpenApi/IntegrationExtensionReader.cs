@@ -23,7 +23,8 @@ internal static partial class IntegrationExtensionReader
     {
         var type = Enum(integration, "type", location, Types)
             ?? throw ImportJson.Error(DocumentLocation.Child(location, "type"), "required; one of http, http_proxy, mock, aws, aws_proxy");
-        var httpMethod = ImportJson.Scalar(integration, "httpMethod", location)?.ToUpperInvariant();
+        // A mock integration calls nothing; API Gateway drops its httpMethod (recorded import).
+        var httpMethod = type == "MOCK" ? null : ImportJson.Scalar(integration, "httpMethod", location)?.ToUpperInvariant();
         var uri = ImportJson.Scalar(integration, "uri", location);
         var isHttp = type is "HTTP" or "HTTP_PROXY";
         if (isHttp)
@@ -61,9 +62,9 @@ internal static partial class IntegrationExtensionReader
             httpMethod,
             uri,
             timeout,
-            ImportJson.StringMap(integration, "requestParameters", location),
+            ImportJson.MappingExpressions(integration, "requestParameters", location, warnings),
             ImportJson.StringMap(integration, "requestTemplates", location),
-            Responses(integration, location),
+            Responses(integration, location, warnings),
             Enum(integration, "passthroughBehavior", location, PassthroughBehaviors) ?? "WHEN_NO_MATCH",
             connectionType,
             Enum(integration, "contentHandling", location, ContentHandlings),
@@ -87,7 +88,7 @@ internal static partial class IntegrationExtensionReader
             && parsed.Host.Length > 0;
     }
 
-    private static IReadOnlyList<IntegrationResponseDefinition> Responses(JsonObject integration, string location)
+    private static IReadOnlyList<IntegrationResponseDefinition> Responses(JsonObject integration, string location, ICollection<string> warnings)
     {
         var at = DocumentLocation.Child(location, "responses");
         if (integration["responses"] is null)
@@ -111,7 +112,7 @@ internal static partial class IntegrationExtensionReader
             list.Add(new IntegrationResponseDefinition(
                 pattern,
                 statusCode,
-                ImportJson.StringMap(response, "responseParameters", responseAt),
+                ImportJson.MappingExpressions(response, "responseParameters", responseAt, warnings),
                 ImportJson.StringMap(response, "responseTemplates", responseAt),
                 Enum(response, "contentHandling", responseAt, ContentHandlings)));
         }

@@ -15,7 +15,11 @@ internal static class IntegrationExtensionWriter
     {
         var json = imported is JsonObject original && original["$ref"] is null ? (JsonObject)original.DeepClone() : [];
         json["type"] = integration.Type.ToLowerInvariant();
-        Set(json, "httpMethod", integration.HttpMethod);
+        if (integration.HttpMethod is not null)
+        {
+            // A mock's httpMethod is dropped from the model (as AWS does) but kept in the document.
+            json["httpMethod"] = integration.HttpMethod;
+        }
         Set(json, "uri", integration.Uri);
         if (integration.TimeoutInMillis != IntegrationDefinition.DefaultTimeoutInMillis || json.ContainsKey("timeoutInMillis"))
         {

@@ -50,6 +50,7 @@ public sealed class OpenApiExporter
             // Swagger's host and basePath come from a concrete URL, not from server variables.
             document.Servers = [new OpenApiServer { Url = $"https://{bareHost.TrimEnd('/')}/{stage.StageName}" }];
             ConvertAnyMethodsToSwagger(document);
+            MoveComponentExtensionsToRoot(document);
         }
 
         var extension = yaml ? "yaml" : "json";
@@ -70,6 +71,20 @@ public sealed class OpenApiExporter
                 pathExtensions[ExtensionCatalog.AnyMethod] = new JsonNodeExtension(OpenApiSpecConverter.ConvertOperation(
                     operation, OpenApiSpecVersion.OpenApi3_0, OpenApiSpecVersion.OpenApi2_0, document, DocumentLocation.Operation(path, ExtensionCatalog.AnyMethod)));
             }
+        }
+    }
+
+    /// <summary>Swagger 2 has no components object, so extensions kept there (shared integrations) move to the root.</summary>
+    private static void MoveComponentExtensionsToRoot(OpenApiDocument document)
+    {
+        if (document.Components?.Extensions is not { Count: > 0 } componentExtensions)
+        {
+            return;
+        }
+        document.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        foreach (var (name, value) in componentExtensions)
+        {
+            document.Extensions.TryAdd(name, value);
         }
     }
 
