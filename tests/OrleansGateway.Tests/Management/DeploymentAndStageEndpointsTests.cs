@@ -305,4 +305,27 @@ public sealed class DeploymentAndStageEndpointsTests(ManagementApiFixture fixtur
 
         await response.AssertErrorAsync(HttpStatusCode.NotFound, "NotFoundException");
     }
+
+    [Theory]
+    [InlineData("/exports/raml", "BadRequestException", HttpStatusCode.BadRequest)]
+    [InlineData("/exports/oas30?extensions=everything", "BadRequestException", HttpStatusCode.BadRequest)]
+    public async Task Export_with_an_unknown_type_or_extension_is_a_bad_request(string suffix, string errorType, HttpStatusCode status)
+    {
+        var apiId = await _http.CreateApiAsync();
+        await _http.CreateDeploymentAsync(apiId, "prod");
+
+        using var response = await _http.GetAsync($"/restapis/{apiId}/stages/prod{suffix}");
+
+        await response.AssertErrorAsync(status, errorType);
+    }
+
+    [Fact]
+    public async Task Export_of_an_unknown_stage_is_404()
+    {
+        var apiId = await _http.CreateApiAsync();
+
+        using var response = await _http.GetAsync($"/restapis/{apiId}/stages/nosuch/exports/oas30");
+
+        await response.AssertErrorAsync(HttpStatusCode.NotFound, "NotFoundException");
+    }
 }
