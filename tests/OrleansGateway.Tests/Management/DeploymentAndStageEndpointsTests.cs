@@ -272,7 +272,7 @@ public sealed class DeploymentAndStageEndpointsTests(ManagementApiFixture fixtur
     }
 
     [Fact]
-    public async Task Stage_name_that_cannot_exist_is_404_without_a_grain_call()
+    public async Task Stage_name_longer_than_128_characters_is_404()
     {
         var apiId = await _http.CreateApiAsync();
 

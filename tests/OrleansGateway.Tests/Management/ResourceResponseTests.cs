@@ -30,7 +30,7 @@ public sealed class ResourceResponseTests
     [Fact]
     public void Flatten_adds_the_root_and_implicit_parents_in_path_order()
     {
-        var paths = ResourceTree.Flatten(Definition).Select(r => r.Path);
+        var paths = ResourceListing.Flatten(Definition).Select(r => r.Path);
 
         Assert.Equal(["/", "/pets", "/pets/{petId}"], paths);
     }
@@ -38,7 +38,7 @@ public sealed class ResourceResponseTests
     [Fact]
     public void Resources_link_to_their_parents_by_derived_id()
     {
-        var resources = ResourceTree.Flatten(Definition).Select(r => ResourceResponse.From(ApiId, r, embedMethods: false)).ToList();
+        var resources = ResourceListing.Flatten(Definition).Select(r => ResourceResponse.From(ApiId, r, embedMethods: false)).ToList();
 
         Assert.Equal((ResourceIds.For(ApiId, "/"), null, null), (resources[0].Id, resources[0].ParentId, resources[0].PathPart));
         Assert.Equal((ResourceIds.For(ApiId, "/pets"), resources[0].Id, "pets"), (resources[1].Id, resources[1].ParentId, resources[1].PathPart));
@@ -48,7 +48,7 @@ public sealed class ResourceResponseTests
     [Fact]
     public void Without_embed_each_method_is_an_empty_object()
     {
-        var resource = ResourceResponse.From(ApiId, ResourceTree.Flatten(Definition)[2], embedMethods: false);
+        var resource = ResourceResponse.From(ApiId, ResourceListing.Flatten(Definition)[2], embedMethods: false);
 
         var json = JsonSerializer.Serialize(resource, ManagementJson.Default.ResourceResponse);
 
@@ -58,7 +58,7 @@ public sealed class ResourceResponseTests
     [Fact]
     public void With_embed_methods_carry_their_integration_as_api_gateway_shows_it()
     {
-        var resource = ResourceResponse.From(ApiId, ResourceTree.Flatten(Definition)[2], embedMethods: true);
+        var resource = ResourceResponse.From(ApiId, ResourceListing.Flatten(Definition)[2], embedMethods: true);
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(resource, ManagementJson.Default.ResourceResponse));
         var method = json.RootElement.GetProperty("resourceMethods").GetProperty("GET");
@@ -81,9 +81,9 @@ public sealed class ResourceResponseTests
     [Fact]
     public void Parent_and_path_part_handle_the_root_and_deep_paths()
     {
-        Assert.Null(ResourceTree.ParentOf("/"));
-        Assert.Equal("/", ResourceTree.ParentOf("/pets"));
-        Assert.Equal("/a/b", ResourceTree.ParentOf("/a/b/{proxy+}"));
-        Assert.Equal("{proxy+}", ResourceTree.PathPartOf("/a/b/{proxy+}"));
+        Assert.Null(ResourceListing.ParentOf("/"));
+        Assert.Equal("/", ResourceListing.ParentOf("/pets"));
+        Assert.Equal("/a/b", ResourceListing.ParentOf("/a/b/{proxy+}"));
+        Assert.Equal("{proxy+}", ResourceListing.PathPartOf("/a/b/{proxy+}"));
     }
 }
