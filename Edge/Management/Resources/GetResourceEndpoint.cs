@@ -14,7 +14,7 @@ internal static class GetResourceEndpoint
     {
         var id = ManagementInput.RestApiId(restApiId);
         var definition = await grains.GetGrain<IRestApiGrain>(id).GetDefinition();
-        var resource = ResourceTree.Flatten(definition).FirstOrDefault(r => ResourceIds.For(id, r.Path) == resourceId)
+        var resource = ResourceListing.Flatten(definition).FirstOrDefault(r => ResourceIds.For(id, r.Path) == resourceId)
             ?? throw ManagementException.NotFound("Invalid Resource identifier specified");
         var response = ResourceResponse.From(id, resource, GetResourcesEndpoint.EmbedsMethods(request));
         return TypedResults.Json(response, ManagementJson.Default.ResourceResponse, "application/json");

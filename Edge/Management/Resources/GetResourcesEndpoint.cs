@@ -17,7 +17,7 @@ internal static class GetResourcesEndpoint
         var id = ManagementInput.RestApiId(restApiId);
         var pageRequest = PageRequest.From(request);
         var definition = await grains.GetGrain<IRestApiGrain>(id).GetDefinition();
-        var page = Paging.Take(ResourceTree.Flatten(definition), r => r.Path, pageRequest, StringComparer.Ordinal);
+        var page = Paging.Take(ResourceListing.Flatten(definition), r => r.Path, pageRequest, StringComparer.Ordinal);
         var embedMethods = EmbedsMethods(request);
         var items = page.Items.Select(r => ResourceResponse.From(id, r, embedMethods)).ToList();
         return TypedResults.Json(new ItemsResponse<ResourceResponse>(items, page.Position), ManagementJson.Default.ItemsResponseResourceResponse, "application/json");

@@ -16,7 +16,7 @@ internal sealed record ResourceResponse(
     /// </summary>
     public static ResourceResponse From(string apiId, ResourceDefinition resource, bool embedMethods)
     {
-        var parent = ResourceTree.ParentOf(resource.Path);
+        var parent = ResourceListing.ParentOf(resource.Path);
         var methods = resource.Methods.Count == 0
             ? null
             : resource.Methods
@@ -25,7 +25,7 @@ internal sealed record ResourceResponse(
         return new ResourceResponse(
             ResourceIds.For(apiId, resource.Path),
             parent is null ? null : ResourceIds.For(apiId, parent),
-            ResourceTree.PathPartOf(resource.Path),
+            ResourceListing.PathPartOf(resource.Path),
             resource.Path,
             methods);
     }

@@ -41,7 +41,7 @@ internal static class CreateRestApiEndpoint
         var binaryMediaTypes = RestApiSettingsInput.BinaryMediaTypes(body.BinaryMediaTypes);
         var minimumCompressionSize = RestApiSettingsInput.MinimumCompressionSize(body.MinimumCompressionSize);
         var apiKeySource = RestApiSettingsInput.ApiKeySource(body.ApiKeySource);
-        var endpointConfiguration = RestApiSettingsInput.EndpointConfiguration(body.EndpointConfiguration);
+        var endpointConfiguration = RestApiSettingsInput.Endpoint(body.EndpointConfiguration);
         var policy = RestApiSettingsInput.Policy(body.Policy);
         var tags = RestApiSettingsInput.Tags(body.Tags);
 

@@ -17,6 +17,7 @@ internal static class RestApiSettingsInput
     public const int MaxTags = 50;
     public const int MaxTagKeyLength = 128;
     public const int MaxTagValueLength = 256;
+    public const int MaxVpcEndpointIds = 100;
 
     private static readonly string[] EndpointTypes = ["REGIONAL", "EDGE", "PRIVATE"];
 
@@ -47,13 +48,13 @@ internal static class RestApiSettingsInput
         return types.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    public static EndpointConfiguration EndpointConfiguration(EndpointConfigurationView? view)
+    public static EndpointConfiguration Endpoint(EndpointConfigurationView? view)
     {
         if (view is null)
         {
-            return Grains.Interfaces.Definitions.EndpointConfiguration.Default;
+            return EndpointConfiguration.Default;
         }
-        var types = view.Types is { Count: > 0 } given ? given : Grains.Interfaces.Definitions.EndpointConfiguration.Default.Types;
+        var types = view.Types is { Count: > 0 } given ? given : EndpointConfiguration.Default.Types;
         // API Gateway accepts exactly one endpoint type per API.
         if (types.Count != 1 || !EndpointTypes.Contains(types[0], StringComparer.Ordinal))
         {
@@ -65,7 +66,7 @@ internal static class RestApiSettingsInput
             throw ManagementException.BadRequest("Invalid IpAddressType specified. Valid options are ipv4,dualstack");
         }
         var vpcEndpointIds = view.VpcEndpointIds ?? [];
-        if (vpcEndpointIds.Count > MaxBinaryMediaTypes || vpcEndpointIds.Any(v => string.IsNullOrEmpty(v) || v.Length > MaxMediaTypeLength))
+        if (vpcEndpointIds.Count > MaxVpcEndpointIds || vpcEndpointIds.Any(v => string.IsNullOrEmpty(v) || v.Length > MaxTagValueLength))
         {
             throw ManagementException.BadRequest("Invalid vpcEndpointIds specified");
         }

@@ -30,7 +30,7 @@ internal static class CreateStageEndpoint
         }
         var stageRequest = new CreateStageRequest(
             ManagementInput.RequireStageNameInBody(stageName),
-            ManagementInput.Bounded(deploymentId, StageInput.MaxTextLength, "deploymentId")!,
+            ManagementInput.DeploymentId(deploymentId),
             ManagementInput.Bounded(body.Description, StageInput.MaxTextLength, "description"),
             StageInput.Variables(body.Variables),
             body.TracingEnabled ?? false,

@@ -317,4 +317,33 @@ public sealed class RestApiEndpointsTests(ManagementApiFixture fixture)
 
         await response.AssertErrorAsync(HttpStatusCode.BadRequest, "BadRequestException");
     }
+
+    [Fact]
+    public async Task Put_on_an_unknown_api_is_404_before_the_document_is_read()
+    {
+        using var response = await _http.PutAsync("/restapis/nosuchapi6?mode=overwrite", new StringContent("not even openapi"));
+
+        await response.AssertErrorAsync(HttpStatusCode.NotFound, "NotFoundException");
+    }
+
+    [Fact]
+    public async Task Put_with_an_unknown_mode_is_a_bad_request()
+    {
+        var id = await _http.CreateApiAsync();
+
+        using var response = await _http.PutAsync($"/restapis/{id}?mode=replace", new StringContent("{}"));
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "BadRequestException");
+    }
+
+    [Theory]
+    [InlineData("?basepath=strip")]
+    [InlineData("?failonwarnings=maybe")]
+    [InlineData("?endpointConfigurationTypes=GLOBAL")]
+    public async Task Import_with_invalid_query_options_is_a_bad_request(string query)
+    {
+        using var response = await _http.PostAsync("/restapis?mode=import&" + query.TrimStart('?'), new StringContent("{}"));
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "BadRequestException");
+    }
 }

@@ -6,7 +6,7 @@ namespace OrleansGateway.Edge.Management.Resources;
 /// Every resource of a definition as API Gateway lists them: one per path, with the ancestors an
 /// import creates implicitly (<c>/pets</c> for <c>/pets/{id}</c>), sorted by path so pages are stable.
 /// </summary>
-internal static class ResourceTree
+internal static class ResourceListing
 {
     /// <summary>The resources of <paramref name="definition"/>, root first, then by path (ordinal).</summary>
     public static IReadOnlyList<ResourceDefinition> Flatten(ApiDefinition definition)
