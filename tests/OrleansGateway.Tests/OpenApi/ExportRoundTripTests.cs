@@ -143,7 +143,7 @@ public sealed class ExportRoundTripTests
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
-    private static string[] IntegrationFieldNames(Grains.Interfaces.Definitions.MethodDefinition method) =>
+    private static string[] IntegrationFieldNames(global::OrleansGateway.Grains.Interfaces.Definitions.MethodDefinition method) =>
         JsonNode.Parse(method.OperationJson ?? "{}")?["x-amazon-apigateway-integration"] is JsonObject integration && integration["$ref"] is null
             ? integration.Select(p => p.Key).ToArray()
             : [];
