@@ -268,10 +268,7 @@ public sealed partial class RestApiGrain(
         {
             merged[name] = value;
         }
-        if (merged.Count > StageRules.MaxVariables)
-        {
-            throw ManagementException.BadRequest($"A stage may have at most {StageRules.MaxVariables} variables.");
-        }
+        StageVariableRules.EnsureCount(merged.Count);
         return merged;
     }
 

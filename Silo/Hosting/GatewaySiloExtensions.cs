@@ -26,7 +26,11 @@ public static class GatewaySiloExtensions
         });
         silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
         silo.AddRedisGrainStorage(GrainStorage.Name, o => o.ConfigurationOptions = redis.Clone());
-        silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        // Containers advertise a host name (the service or pod name); resolve it once at start.
+        var advertised = IPAddress.TryParse(options.AdvertisedAddress, out var address)
+            ? address
+            : Dns.GetHostAddresses(options.AdvertisedAddress)[0];
+        silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         return silo.AddGatewayGrainServices();
     }
 

@@ -1,0 +1,36 @@
+namespace OrleansGateway.Tests.Cluster;
+
+/// <summary>OpenAPI documents the cluster tests import.</summary>
+internal static class SampleApis
+{
+    /// <summary>GET /hello answers <paramref name="mockBody"/> from a MOCK integration; GET /echo/{proxy+} goes to <c>${stageVariables.backend}</c>.</summary>
+    public static string MockAndProxy(string title, string mockBody) => $$"""
+        {
+          "openapi": "3.0.1",
+          "info": { "title": "{{title}}", "version": "1" },
+          "paths": {
+            "/hello": {
+              "get": {
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-integration": {
+                  "type": "mock",
+                  "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
+                  "responses": { "default": { "statusCode": "200", "responseTemplates": { "application/json": "{{mockBody}}" } } }
+                }
+              }
+            },
+            "/echo/{proxy+}": {
+              "get": {
+                "parameters": [ { "name": "proxy", "in": "path", "required": true, "schema": { "type": "string" } } ],
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-integration": {
+                  "type": "http_proxy", "httpMethod": "GET",
+                  "uri": "http://${stageVariables.backend}/{proxy}",
+                  "requestParameters": { "integration.request.path.proxy": "method.request.path.proxy" }
+                }
+              }
+            }
+          }
+        }
+        """;
+}

@@ -1,0 +1,61 @@
+using System.Net;
+
+namespace OrleansGateway.Tests.Cluster;
+
+/// <summary>Grain state lives in Redis, so APIs outlive every silo.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SiloRestartTests : IAsyncLifetime
+{
+    private LocalCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await LocalCluster.StartAsync(silos: 2, edges: 1);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Api_definitions_deployments_and_stages_survive_a_restart_of_every_silo()
+    {
+        using var management = _cluster.Management(0);
+        var apiId = await management.ImportAsync(SampleApis.MockAndProxy("durable", "durable-body"));
+        await management.DeployAsync(apiId, "prod", new Dictionary<string, string> { ["backend"] = $"127.0.0.1:{_cluster.BackendPort}" });
+
+        _cluster.KillSilo(1);
+        _cluster.KillSilo(2);
+        _cluster.StartSilo(3);
+        _cluster.StartSilo(4);
+
+        // The new silos read everything back from Redis: the API, its stage and its deployment.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string? name = null;
+        while (name is null && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                name = (await management.GetRestApiAsync(apiId)).GetProperty("name").GetString();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                await Task.Delay(500);
+            }
+        }
+        Assert.True(name == "durable", $"API not readable after restart (got {name})\n{_cluster.Logs()}");
+        var stage = await management.SendAsync(HttpMethod.Get, $"/restapis/{apiId}/stages/prod", null);
+        Assert.Equal($"127.0.0.1:{_cluster.BackendPort}", stage.GetProperty("variables").GetProperty("backend").GetString());
+
+        // A change made after the restart reaches the edge, which proves its observer re-registered.
+        await management.ReplaceStageValueAsync(apiId, "prod", "/variables/backend", "127.0.0.1:1");
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        HttpStatusCode status;
+        do
+        {
+            using var response = await _cluster.InvokeAsync(http, 0, apiId, "/prod/echo/pets");
+            status = response.StatusCode;
+            await Task.Delay(50);
+        }
+        while (status != HttpStatusCode.BadGateway && DateTime.UtcNow < until);
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        using var mock = await _cluster.InvokeAsync(http, 0, apiId, "/prod/hello");
+        Assert.Equal("durable-body", await mock.Content.ReadAsStringAsync());
+    }
+}
