@@ -1,3 +1,7 @@
+using OrleansGateway.Edge.DataPlane.Integrations;
+using OrleansGateway.Edge.DataPlane.Pipeline;
+using OrleansGateway.Edge.Hosting;
+
 namespace OrleansGateway.Edge.DataPlane;
 
 /// <summary>Registers and runs the data plane (execute-api requests).</summary>
@@ -6,11 +10,38 @@ public static class DataPlaneExtensions
     /// <summary>Registers the routing table store, the forwarder and the integrations.</summary>
     public static IServiceCollection AddDataPlane(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DataPlaneListenerOptions>()
+            .Bind(configuration.GetSection(DataPlaneListenerOptions.Section))
+            .Validate(options => options.MaxRequestBodyBytes > 0, "Gateway:DataPlane:MaxRequestBodyBytes must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<RoutingTableStore>();
         services.AddHttpForwarder();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BackendHttpClient>();
+        services.AddSingleton<HttpIntegrationForwarder>();
+        services.AddSingleton<IntegrationDispatcher>();
         return services;
     }
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
-    public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) => app; // STUB: helper C replaces
+    /// <remarks>Equivalent to <see cref="UseDataPlaneRouting"/> followed by <see cref="RunDataPlaneIntegration"/>.</remarks>
+    public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
+        app.UseDataPlaneRouting().RunDataPlaneIntegration();
+
+    /// <summary>
+    /// Matches the request to an API stage, resource and method (or answers the gateway error) and
+    /// publishes the match as the <see cref="ExecuteApiRequest"/> feature. Pipeline stages that run
+    /// between route match and integration (WAF, authorizers, keys, throttling, validation) go
+    /// after this and before <see cref="RunDataPlaneIntegration"/>.
+    /// </summary>
+    public static IApplicationBuilder UseDataPlaneRouting(this IApplicationBuilder app) =>
+        app.UseMiddleware<DataPlaneRoutingMiddleware>();
+
+    /// <summary>Terminal: serves the matched method through its integration (HTTP, HTTP_PROXY, MOCK).</summary>
+    public static IApplicationBuilder RunDataPlaneIntegration(this IApplicationBuilder app)
+    {
+        var dispatcher = app.ApplicationServices.GetRequiredService<IntegrationDispatcher>();
+        app.Run(dispatcher.InvokeAsync);
+        return app;
+    }
 }

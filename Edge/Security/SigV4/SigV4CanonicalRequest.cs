@@ -8,13 +8,19 @@ namespace OrleansGateway.Edge.Security.SigV4;
 /// </summary>
 internal static class SigV4CanonicalRequest
 {
-    public static string Build(SigV4SignedRequest signed, string payloadHash)
+    /// <param name="signed">The request.</param>
+    /// <param name="payloadHash">The payload hash the client signed.</param>
+    /// <param name="queryTokenSigned">
+    /// Whether a presigned URL's <c>X-Amz-Security-Token</c> is part of the canonical query; false for
+    /// signers that append the token after signing.
+    /// </param>
+    public static string Build(SigV4SignedRequest signed, string payloadHash, bool queryTokenSigned = true)
     {
         var builder = new StringBuilder(256);
         builder.Append(signed.Request.Method).Append('\n');
         AppendPath(builder, signed.Request.RawPath);
         builder.Append('\n');
-        AppendQuery(builder, signed.Query, excludeSignature: signed.IsPresigned);
+        AppendQuery(builder, signed.Query, signed.IsPresigned, queryTokenSigned);
         builder.Append('\n');
         foreach (var name in signed.SignedHeaders)
         {
@@ -82,10 +88,12 @@ internal static class SigV4CanonicalRequest
         }
     }
 
-    private static void AppendQuery(StringBuilder builder, IReadOnlyList<SigV4QueryParameter> query, bool excludeSignature)
+    private static void AppendQuery(StringBuilder builder, IReadOnlyList<SigV4QueryParameter> query, bool isPresigned, bool queryTokenSigned)
     {
+        // A presigned URL's signature cannot sign itself.
         var sorted = query
-            .Where(parameter => !excludeSignature || parameter.Name != SigV4QueryNames.Signature)
+            .Where(parameter => !isPresigned || parameter.Name != SigV4QueryNames.Signature)
+            .Where(parameter => queryTokenSigned || parameter.Name != SigV4QueryNames.SecurityToken)
             .OrderBy(parameter => parameter.CanonicalName, StringComparer.Ordinal)
             .ThenBy(parameter => parameter.CanonicalValue, StringComparer.Ordinal);
         var first = true;

@@ -36,7 +36,7 @@ internal static class SigV4UriEncoding
     /// </summary>
     public static byte[] PercentDecode(ReadOnlySpan<char> text)
     {
-        var decoded = new ArrayBufferWriter<byte>(text.Length);
+        var decoded = new ArrayBufferWriter<byte>(Math.Max(text.Length, 1));
         var literalStart = 0;
         for (var i = 0; i < text.Length; i++)
         {

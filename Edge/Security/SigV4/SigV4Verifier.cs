@@ -49,8 +49,18 @@ public sealed class SigV4Verifier(SigV4VerificationPolicy policy)
             return SigV4VerificationResult.Fail(failure);
         }
 
-        var expected = ComputeSignature(signed, secretAccessKey, signedPayloadHash);
-        return MatchesSignature(signed.Signature, expected)
+        var matches = MatchesSignature(signed.Signature, ComputeSignature(signed, secretAccessKey, signedPayloadHash, queryTokenSigned: true));
+
+        // AWS documents two ways to add a session token: signed, or appended after signing (the
+        // suites' post-sts-header-after). In a header the signed-header list tells which; in a presigned
+        // URL only a second computation can. The token is not what authenticates the caller, so
+        // leaving it unsigned weakens nothing the signature protects.
+        if (!matches && signed.IsPresigned && signed.SessionToken is not null)
+        {
+            matches = MatchesSignature(signed.Signature, ComputeSignature(signed, secretAccessKey, signedPayloadHash, queryTokenSigned: false));
+        }
+
+        return matches
             ? SigV4VerificationResult.Success(
                 new SigV4Identity(signed.AccessKeyId, signed.Scope.Region, signed.Scope.Service, signed.SignedAt))
             : SigV4VerificationResult.Fail(SigV4Failure.SignatureMismatch);
@@ -76,12 +86,12 @@ public sealed class SigV4Verifier(SigV4VerificationPolicy policy)
     }
 
     /// <summary>The canonical request as this verifier builds it; for conformance tests and diagnostics, never logged.</summary>
-    internal static string BuildCanonicalRequest(SigV4SignedRequest signed, string signedPayloadHash) =>
-        SigV4CanonicalRequest.Build(signed, signedPayloadHash);
+    internal static string BuildCanonicalRequest(SigV4SignedRequest signed, string signedPayloadHash, bool queryTokenSigned = true) =>
+        SigV4CanonicalRequest.Build(signed, signedPayloadHash, queryTokenSigned);
 
     /// <summary>The string to sign as this verifier builds it.</summary>
-    internal static string BuildStringToSign(SigV4SignedRequest signed, string signedPayloadHash) =>
-        SigV4Signature.BuildStringToSign(signed.AmzDate, signed.Scope, BuildCanonicalRequest(signed, signedPayloadHash));
+    internal static string BuildStringToSign(SigV4SignedRequest signed, string signedPayloadHash, bool queryTokenSigned = true) =>
+        SigV4Signature.BuildStringToSign(signed.AmzDate, signed.Scope, BuildCanonicalRequest(signed, signedPayloadHash, queryTokenSigned));
 
     /// <summary>
     /// The payload hash the client signed: <c>x-amz-content-sha256</c> when sent (it must then equal
@@ -127,8 +137,8 @@ public sealed class SigV4Verifier(SigV4VerificationPolicy policy)
         return true;
     }
 
-    private static byte[] ComputeSignature(SigV4SignedRequest signed, string secretAccessKey, string signedPayloadHash) =>
-        SigV4Signature.Compute(secretAccessKey, signed.Scope, BuildStringToSign(signed, signedPayloadHash));
+    private static byte[] ComputeSignature(SigV4SignedRequest signed, string secretAccessKey, string signedPayloadHash, bool queryTokenSigned) =>
+        SigV4Signature.Compute(secretAccessKey, signed.Scope, BuildStringToSign(signed, signedPayloadHash, queryTokenSigned));
 
     /// <summary>Constant-time comparison, so response timing reveals nothing about the expected signature.</summary>
     private static bool MatchesSignature(string provided, byte[] expected)

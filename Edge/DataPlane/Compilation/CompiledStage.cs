@@ -1,0 +1,24 @@
+using System.Collections.Frozen;
+using OrleansGateway.Edge.DataPlane.GatewayResponses;
+using OrleansGateway.Edge.DataPlane.Routing;
+
+namespace OrleansGateway.Edge.DataPlane.Compilation;
+
+/// <summary>
+/// One stage compiled with the deployment it serves: everything a request needs, immutable, so
+/// requests read it without locks while a newer one is being compiled.
+/// </summary>
+internal sealed class CompiledStage
+{
+    public required string ApiId { get; init; }
+
+    public required string StageName { get; init; }
+
+    public required string DeploymentId { get; init; }
+
+    public required FrozenDictionary<string, string> Variables { get; init; }
+
+    public required RouteTrie Routes { get; init; }
+
+    public required GatewayResponseTable GatewayResponses { get; init; }
+}

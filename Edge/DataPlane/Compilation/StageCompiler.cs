@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using OrleansGateway.Edge.DataPlane.GatewayResponses;
+using OrleansGateway.Edge.DataPlane.Routing;
+using OrleansGateway.Grains.Interfaces.Definitions;
+using OrleansGateway.Grains.Interfaces.Deployments;
+
+namespace OrleansGateway.Edge.DataPlane.Compilation;
+
+/// <summary>
+/// Compiles an <see cref="ApiServingConfig"/> into a <see cref="CompiledApi"/>. All parsing of
+/// configuration happens here, when a config is applied, never on the request path.
+/// </summary>
+internal sealed partial class StageCompiler
+{
+    private readonly ILogger _logger;
+
+    public StageCompiler(ILogger logger) => _logger = logger;
+
+    public CompiledApi Compile(ApiServingConfig config)
+    {
+        var deployments = new Dictionary<string, DeploymentSnapshot>(StringComparer.Ordinal);
+        foreach (var deployment in config.Deployments)
+        {
+            deployments[deployment.Id] = deployment;
+        }
+
+        var stages = new Dictionary<string, CompiledStage>(StringComparer.Ordinal);
+        foreach (var stage in config.Stages)
+        {
+            if (!deployments.TryGetValue(stage.DeploymentId, out var deployment))
+            {
+                Log.StageWithoutDeployment(_logger, config.ApiId, stage.StageName, stage.DeploymentId);
+                continue;
+            }
+            stages[stage.StageName] = CompileStage(config.ApiId, stage, deployment);
+        }
+        return new CompiledApi(config.ApiId, config.Version, stages.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    private CompiledStage CompileStage(string apiId, StageRecord stage, DeploymentSnapshot deployment)
+    {
+        var variables = stage.Variables.ToFrozenDictionary(StringComparer.Ordinal);
+        var trie = new RouteTrieBuilder();
+        foreach (var definition in deployment.Definition.Resources)
+        {
+            if (!ResourcePathTemplate.TryParse(definition.Path, out var segments))
+            {
+                Log.ResourceRejected(_logger, apiId, stage.StageName, definition.Path, "the path is not a valid resource template");
+                continue;
+            }
+            var resource = new CompiledResource(definition.Path, ResourceIds.For(apiId, definition.Path), segments);
+            resource.SetMethods(definition.Methods.Select(pair => CompileMethod(apiId, stage.StageName, resource, pair.Key, pair.Value, variables)));
+            if (!trie.Add(resource))
+            {
+                Log.ResourceRejected(_logger, apiId, stage.StageName, definition.Path, "another resource has the same shape");
+            }
+        }
+        return new CompiledStage
+        {
+            ApiId = apiId,
+            StageName = stage.StageName,
+            DeploymentId = deployment.Id,
+            Variables = variables,
+            Routes = trie.Build(),
+            GatewayResponses = GatewayResponseTable.Default,
+        };
+    }
+
+    private CompiledMethod CompileMethod(
+        string apiId, string stageName, CompiledResource resource, string httpMethod, MethodDefinition definition,
+        IReadOnlyDictionary<string, string> variables)
+    {
+        var method = httpMethod.ToUpperInvariant();
+        var integration = IntegrationCompiler.Compile(
+            definition.Integration,
+            resource,
+            variables,
+            problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem));
+        return new CompiledMethod(method, resource, definition, integration);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName} points at deployment {DeploymentId}, which the serving config lacks; the stage is not served")]
+        public static partial void StageWithoutDeployment(ILogger logger, string apiId, string stageName, string deploymentId);
+
+        [LoggerMessage(EventId = 1102, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName}: resource {ResourcePath} is not served: {Reason}")]
+        public static partial void ResourceRejected(ILogger logger, string apiId, string stageName, string resourcePath, string reason);
+
+        [LoggerMessage(EventId = 1103, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName}: {HttpMethod} {ResourcePath}: {Problem}")]
+        public static partial void IntegrationProblem(ILogger logger, string apiId, string stageName, string httpMethod, string resourcePath, string problem);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Frozen;
+
+namespace OrleansGateway.Edge.DataPlane.Integrations;
+
+/// <summary>The <c>context.*</c> values a parameter mapping may read.</summary>
+internal enum ContextVariable
+{
+    RequestId,
+    ExtendedRequestId,
+    ApiId,
+    Stage,
+    HttpMethod,
+    ResourcePath,
+    ResourceId,
+    Path,
+    DomainName,
+    DomainPrefix,
+    Protocol,
+    RequestTime,
+    RequestTimeEpoch,
+    SourceIp,
+    UserAgent,
+}
+
+/// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>
+internal static class ContextVariableNames
+{
+    private static readonly FrozenDictionary<string, ContextVariable> Names = new Dictionary<string, ContextVariable>
+    {
+        ["requestId"] = ContextVariable.RequestId,
+        ["extendedRequestId"] = ContextVariable.ExtendedRequestId,
+        ["apiId"] = ContextVariable.ApiId,
+        ["stage"] = ContextVariable.Stage,
+        ["httpMethod"] = ContextVariable.HttpMethod,
+        ["resourcePath"] = ContextVariable.ResourcePath,
+        ["resourceId"] = ContextVariable.ResourceId,
+        ["path"] = ContextVariable.Path,
+        ["domainName"] = ContextVariable.DomainName,
+        ["domainPrefix"] = ContextVariable.DomainPrefix,
+        ["protocol"] = ContextVariable.Protocol,
+        ["requestTime"] = ContextVariable.RequestTime,
+        ["requestTimeEpoch"] = ContextVariable.RequestTimeEpoch,
+        ["identity.sourceIp"] = ContextVariable.SourceIp,
+        ["identity.userAgent"] = ContextVariable.UserAgent,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Connections;
+using OrleansGateway.Edge.DataPlane.GatewayResponses;
+using OrleansGateway.Edge.DataPlane.Pipeline;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace OrleansGateway.Edge.DataPlane.Integrations;
+
+/// <summary>
+/// Serves HTTP and HTTP_PROXY integrations through YARP's <see cref="IHttpForwarder"/> and turns
+/// forwarding failures into gateway responses: a timeout before the response headers → 504,
+/// an unreachable or broken backend → 502, a body over the limit → 413. Never lets an exception
+/// or YARP's bare status reach the caller while the response can still be replaced.
+/// </summary>
+internal sealed partial class HttpIntegrationForwarder
+{
+    private static readonly ForwarderRequestConfig RequestConfig = new();
+
+    private readonly IHttpForwarder _forwarder;
+    private readonly BackendHttpClient _client;
+    private readonly HttpProxyTransformer _proxyTransformer = new();
+    private readonly HttpIntegrationTransformer _httpTransformer = new();
+    private readonly ILogger<HttpIntegrationForwarder> _logger;
+
+    public HttpIntegrationForwarder(IHttpForwarder forwarder, BackendHttpClient client, ILogger<HttpIntegrationForwarder> logger)
+    {
+        _forwarder = forwarder;
+        _client = client;
+        _logger = logger;
+    }
+
+    public async Task ForwardAsync(HttpContext context, ExecuteApiRequest request, CompiledIntegration integration)
+    {
+        if (!integration.Uri!.TryRender(context, request, out var destination))
+        {
+            Log.DestinationInvalid(_logger, request.ApiId, request.StageName, request.ResourcePath);
+            await context.WriteGatewayResponseAsync(GatewayResponseType.ApiConfigurationError);
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(integration.Timeout);
+        var exchange = new IntegrationExchange(integration, destination, timeout);
+        request.Exchange = exchange;
+        HttpTransformer transformer = integration.Kind == IntegrationKind.HttpProxy ? _proxyTransformer : _httpTransformer;
+
+        ForwarderError error;
+        try
+        {
+            error = await _forwarder.SendAsync(context, destination.OriginalString, _client.Invoker, RequestConfig, transformer, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ConnectionResetException or IOException)
+        {
+            // The caller went away mid-exchange; there is nobody left to answer.
+            return;
+        }
+
+        if (exchange.NoIntegrationResponse)
+        {
+            Log.NoIntegrationResponse(_logger, request.ApiId, request.StageName, request.ResourcePath);
+            await context.WriteGatewayResponseAsync(GatewayResponseType.ApiConfigurationError);
+            return;
+        }
+        if (error == ForwarderError.None || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            // After the response started YARP has already reset the exchange; nothing can be replaced.
+            return;
+        }
+
+        var type = Classify(error, context.Response.StatusCode, timeout.IsCancellationRequested && !exchange.HeadersReceived);
+        Log.ForwardingFailed(_logger, request.ApiId, request.StageName, request.ResourcePath, error, type);
+        await context.WriteGatewayResponseAsync(type);
+    }
+
+    private static GatewayResponseType Classify(ForwarderError error, int statusSetByForwarder, bool timedOut)
+    {
+        if (timedOut || error == ForwarderError.RequestTimedOut)
+        {
+            return GatewayResponseType.IntegrationTimeout;
+        }
+        if (error == ForwarderError.RequestBodyClient)
+        {
+            // YARP carries the server's verdict on the body: 413 when it crossed the size limit.
+            return statusSetByForwarder == StatusCodes.Status413PayloadTooLarge
+                ? GatewayResponseType.RequestTooLarge
+                : GatewayResponseType.BadRequestBody;
+        }
+        return GatewayResponseType.BadGateway;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1201, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName} {ResourcePath}: the integration URI rendered for this request is not a valid URI")]
+        public static partial void DestinationInvalid(ILogger logger, string apiId, string stageName, string resourcePath);
+
+        [LoggerMessage(EventId = 1202, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName} {ResourcePath}: the backend status selected no integration response and there is no default")]
+        public static partial void NoIntegrationResponse(ILogger logger, string apiId, string stageName, string resourcePath);
+
+        [LoggerMessage(EventId = 1203, Level = LogLevel.Information,
+            Message = "API {ApiId} stage {StageName} {ResourcePath}: forwarding failed ({Error}); answered {ResponseType}")]
+        public static partial void ForwardingFailed(ILogger logger, string apiId, string stageName, string resourcePath, ForwarderError error, GatewayResponseType responseType);
+    }
+}

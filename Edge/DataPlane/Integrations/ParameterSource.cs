@@ -1,0 +1,160 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+using OrleansGateway.Edge.DataPlane.Pipeline;
+using OrleansGateway.Edge.DataPlane.Routing;
+
+namespace OrleansGateway.Edge.DataPlane.Integrations;
+
+/// <summary>
+/// The right-hand side of a parameter mapping (<c>method.request.header.x</c>, <c>'static'</c>,
+/// <c>stageVariables.x</c>, <c>context.x</c>...), parsed when the stage is compiled so a request
+/// only reads a value. Stage variables are constant for a compiled stage and become static values.
+/// </summary>
+internal sealed class ParameterSource
+{
+    private readonly ParameterSourceKind _kind;
+    private readonly string _name;
+    private readonly int _pathSlot;
+    private readonly ContextVariable _context;
+    private readonly StringValues _static;
+
+    private ParameterSource(ParameterSourceKind kind, string name, int pathSlot, ContextVariable context, StringValues value)
+    {
+        _kind = kind;
+        _name = name;
+        _pathSlot = pathSlot;
+        _context = context;
+        _static = value;
+    }
+
+    /// <summary>True when the value is the resource's greedy path parameter (its slashes are kept when put in a URI).</summary>
+    public bool IsGreedyPath { get; private init; }
+
+    /// <summary>Parses <paramref name="expression"/>; null when it is not a supported source.</summary>
+    public static ParameterSource? Parse(string expression, CompiledResource resource, IReadOnlyDictionary<string, string> stageVariables)
+    {
+        const string Header = "method.request.header.";
+        const string MultiValueHeader = "method.request.multivalueheader.";
+        const string QueryString = "method.request.querystring.";
+        const string MultiValueQueryString = "method.request.multivaluequerystring.";
+        const string Path = "method.request.path.";
+        const string StageVariable = "stageVariables.";
+        const string Context = "context.";
+
+        if (expression.Length >= 2 && expression[0] == '\'' && expression[^1] == '\'')
+        {
+            return Static(expression[1..^1]);
+        }
+        if (TryName(expression, Header, out var name))
+        {
+            return new(ParameterSourceKind.Header, name, -1, default, default);
+        }
+        if (TryName(expression, MultiValueHeader, out name))
+        {
+            return new(ParameterSourceKind.MultiValueHeader, name, -1, default, default);
+        }
+        if (TryName(expression, QueryString, out name))
+        {
+            return new(ParameterSourceKind.QueryString, name, -1, default, default);
+        }
+        if (TryName(expression, MultiValueQueryString, out name))
+        {
+            return new(ParameterSourceKind.MultiValueQueryString, name, -1, default, default);
+        }
+        if (TryName(expression, Path, out name))
+        {
+            var slot = resource.IndexOfParameter(name);
+            return slot < 0
+                ? null
+                : new(ParameterSourceKind.Path, name, slot, default, default) { IsGreedyPath = slot == resource.GreedyParameterIndex };
+        }
+        if (TryName(expression, StageVariable, out name))
+        {
+            return Static(stageVariables.TryGetValue(name, out var value) ? value : string.Empty);
+        }
+        if (TryName(expression, Context, out name) && ContextVariableNames.TryParse(name, out var variable))
+        {
+            return new(ParameterSourceKind.Context, name, -1, variable, default);
+        }
+        return null;
+    }
+
+    /// <summary>A source for the path parameter in <paramref name="slot"/> of the matched resource.</summary>
+    public static ParameterSource ForPathSlot(CompiledResource resource, int slot) =>
+        new(ParameterSourceKind.Path, resource.ParameterNames[slot], slot, default, default)
+        {
+            IsGreedyPath = slot == resource.GreedyParameterIndex,
+        };
+
+    /// <summary>A constant value.</summary>
+    public static ParameterSource Static(string value) =>
+        new(ParameterSourceKind.Static, string.Empty, -1, default, new StringValues(value));
+
+    /// <summary>The value(s) for this request; empty when absent.</summary>
+    public StringValues Read(HttpContext context, ExecuteApiRequest request)
+    {
+        switch (_kind)
+        {
+            case ParameterSourceKind.Static:
+                return _static;
+            case ParameterSourceKind.Header:
+                return Last(context.Request.Headers[_name]);
+            case ParameterSourceKind.MultiValueHeader:
+                return context.Request.Headers[_name];
+            case ParameterSourceKind.QueryString:
+                return Last(context.Request.Query[_name]);
+            case ParameterSourceKind.MultiValueQueryString:
+                return context.Request.Query[_name];
+            case ParameterSourceKind.Path:
+                var values = request.PathParameterValues;
+                return _pathSlot < values.Length ? values[_pathSlot] : StringValues.Empty;
+            default:
+                return ReadContext(context, request);
+        }
+    }
+
+    private StringValues ReadContext(HttpContext context, ExecuteApiRequest request) => _context switch
+    {
+        ContextVariable.RequestId => request.RequestId,
+        ContextVariable.ExtendedRequestId => request.ExtendedRequestId,
+        ContextVariable.ApiId => request.ApiId,
+        ContextVariable.Stage => request.StageName,
+        ContextVariable.HttpMethod => context.Request.Method,
+        ContextVariable.ResourcePath => request.ResourcePath,
+        ContextVariable.ResourceId => request.ResourceId,
+        ContextVariable.Path => context.Request.Path.Value,
+        ContextVariable.DomainName => context.Request.Host.Host,
+        ContextVariable.DomainPrefix => request.ApiId,
+        ContextVariable.Protocol => context.Request.Protocol,
+        ContextVariable.RequestTime => request.RequestTime.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture),
+        ContextVariable.RequestTimeEpoch => request.RequestTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+        ContextVariable.SourceIp => context.Connection.RemoteIpAddress?.ToString(),
+        ContextVariable.UserAgent => context.Request.Headers.UserAgent,
+        _ => StringValues.Empty,
+    };
+
+    // API Gateway keeps the last value of a repeated parameter for single-valued sources.
+    private static StringValues Last(StringValues values) => values.Count > 1 ? values[values.Count - 1] : values;
+
+    private static bool TryName(string expression, string prefix, out string name)
+    {
+        name = string.Empty;
+        if (!expression.StartsWith(prefix, StringComparison.Ordinal) || expression.Length == prefix.Length)
+        {
+            return false;
+        }
+        name = expression[prefix.Length..];
+        return true;
+    }
+
+    private enum ParameterSourceKind
+    {
+        Static,
+        Header,
+        MultiValueHeader,
+        QueryString,
+        MultiValueQueryString,
+        Path,
+        Context,
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.DataPlane.GatewayResponses;
+using OrleansGateway.Edge.DataPlane.Routing;
+using OrleansGateway.Edge.Hosting;
+
+namespace OrleansGateway.Edge.DataPlane.Pipeline;
+
+/// <summary>
+/// First stage of the data plane: stamps the request ids, enforces readiness and size limits,
+/// and matches host → API, first path segment → stage, rest → resource and method. Sets
+/// <see cref="ExecuteApiRequest"/> for the stages after it. Reads only the current immutable
+/// routing snapshot: no locks, no parsing of configuration, no remote calls.
+/// </summary>
+internal sealed class DataPlaneRoutingMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly RoutingTableStore _store;
+    private readonly TimeProvider _time;
+    private readonly long _maxBodyBytes;
+
+    public DataPlaneRoutingMiddleware(RequestDelegate next, RoutingTableStore store, TimeProvider time, IOptions<DataPlaneListenerOptions> options)
+    {
+        _next = next;
+        _store = store;
+        _time = time;
+        _maxBodyBytes = options.Value.MaxRequestBodyBytes;
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = RequestIdentity.Create(_time);
+        context.Features.Set(request);
+        RequestIdentity.Stamp(context.Response, request);
+
+        if (!_store.IsReady)
+        {
+            return context.WriteGatewayResponseAsync(GatewayResponseType.ServiceUnavailable);
+        }
+
+        // A declared body over the limit is refused before anything reads it; a chunked body is
+        // cut off by the server when it crosses the same limit while being streamed.
+        if (context.Request.ContentLength > _maxBodyBytes)
+        {
+            return context.WriteGatewayResponseAsync(GatewayResponseType.RequestTooLarge);
+        }
+        var bodySize = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodySize is { IsReadOnly: false })
+        {
+            bodySize.MaxRequestBodySize = _maxBodyBytes;
+        }
+
+        var path = context.Request.Path.Value ?? string.Empty;
+        if (path.Length + (context.Request.QueryString.Value?.Length ?? 0) > DataPlaneLimits.MaxUrlLength)
+        {
+            return context.WriteGatewayResponseAsync(GatewayResponseType.RequestUriTooLong);
+        }
+
+        if (!ExecuteApiHost.TryGetApiId(context.Request.Headers.Host.ToString(), out var apiId)
+            || !_store.TryGetApi(apiId, out var api))
+        {
+            return context.WriteGatewayResponseAsync(GatewayResponseType.MissingAuthenticationToken);
+        }
+
+        // "/{stage}/{resource path}": the stage is the first segment.
+        var afterSlash = path.AsSpan(path.StartsWith('/') ? 1 : 0);
+        var stageEnd = afterSlash.IndexOf('/');
+        var stageName = stageEnd < 0 ? afterSlash : afterSlash[..stageEnd];
+        if (stageName.IsEmpty || !api.TryGetStage(stageName, out var stage))
+        {
+            return context.WriteGatewayResponseAsync(GatewayResponseType.MissingAuthenticationToken);
+        }
+        request.Stage = stage;
+
+        var resourcePath = stageEnd < 0 ? [] : afterSlash[stageEnd..];
+        switch (stage.Routes.TryMatch(context.Request.Method, resourcePath, out var match))
+        {
+            case RouteMatchStatus.Matched:
+                request.Method = match.Method;
+                request.PathParameterValues = match.PathParameterValues;
+                return _next(context);
+            case RouteMatchStatus.TooManySegments:
+                return context.WriteGatewayResponseAsync(GatewayResponseType.RequestUriTooLong);
+            default:
+                return context.WriteGatewayResponseAsync(GatewayResponseType.MissingAuthenticationToken);
+        }
+    }
+}
