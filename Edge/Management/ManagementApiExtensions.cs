@@ -1,11 +1,75 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansGateway.Edge.Management.Deployments;
+using OrleansGateway.Edge.Management.Exports;
+using OrleansGateway.Edge.Management.Http;
+using OrleansGateway.Edge.Management.OpenApi;
+using OrleansGateway.Edge.Management.Resources;
+using OrleansGateway.Edge.Management.RestApis;
+using OrleansGateway.Edge.Management.Stages;
+
 namespace OrleansGateway.Edge.Management;
 
 /// <summary>Registers and maps the API Gateway-compatible management API.</summary>
 public static class ManagementApiExtensions
 {
-    /// <summary>Registers what the management endpoints need.</summary>
-    public static IServiceCollection AddManagementApi(this IServiceCollection services) => services; // STUB: helper D replaces
+    /// <summary>
+    /// Base paths the API is also served under, for SDK clients whose endpoint has a path
+    /// (<c>http://host:9090/gw</c> sends <c>/gw/restapis</c>): up to two leading segments of any value.
+    /// </summary>
+    private static readonly string[] BasePaths = ["", "/{basePath1}", "/{basePath1}/{basePath2}"];
 
-    /// <summary>Maps <c>/restapis...</c> and friends.</summary>
-    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder endpoints) => endpoints; // STUB: helper D replaces
+    /// <summary>Registers what the management endpoints need.</summary>
+    public static IServiceCollection AddManagementApi(this IServiceCollection services)
+    {
+        services.TryAddSingleton<OpenApiImporter>();
+        services.TryAddSingleton<OpenApiExporter>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>/restapis...</c> (at the root and under up to two base-path segments) and a fallback
+    /// that answers every other path with 404 UnknownOperationException. The caller scopes this to
+    /// the management listener: the fallback claims every path of the endpoint table it is given.
+    /// </summary>
+    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        foreach (var basePath in BasePaths)
+        {
+            var group = endpoints.MapGroup(basePath);
+            group.AddEndpointFilter<RouteGroupBuilder, ManagementErrorFilter>();
+            MapOperations(group);
+        }
+        var fallback = endpoints.MapGroup(string.Empty);
+        fallback.AddEndpointFilter<RouteGroupBuilder, ManagementErrorFilter>();
+        UnknownOperationEndpoint.Map(fallback);
+        return endpoints;
+    }
+
+    private static void MapOperations(IEndpointRouteBuilder routes)
+    {
+        CreateRestApiEndpoint.Map(routes);
+        GetRestApisEndpoint.Map(routes);
+        GetRestApiEndpoint.Map(routes);
+        UpdateRestApiEndpoint.Map(routes);
+        DeleteRestApiEndpoint.Map(routes);
+        PutRestApiEndpoint.Map(routes);
+
+        GetResourcesEndpoint.Map(routes);
+        GetResourceEndpoint.Map(routes);
+
+        CreateDeploymentEndpoint.Map(routes);
+        GetDeploymentsEndpoint.Map(routes);
+        GetDeploymentEndpoint.Map(routes);
+        DeleteDeploymentEndpoint.Map(routes);
+
+        CreateStageEndpoint.Map(routes);
+        GetStagesEndpoint.Map(routes);
+        GetStageEndpoint.Map(routes);
+        UpdateStageEndpoint.Map(routes);
+        DeleteStageEndpoint.Map(routes);
+
+        GetExportEndpoint.Map(routes);
+    }
 }

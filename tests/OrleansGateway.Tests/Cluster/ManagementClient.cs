@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using OrleansGateway.Tests.TestSupport;
+using OrleansGateway.Tests.Security.SigV4;
 
 namespace OrleansGateway.Tests.Cluster;
 
@@ -9,7 +9,7 @@ namespace OrleansGateway.Tests.Cluster;
 public sealed class ManagementClient(string endpoint, string accessKeyId, string secretAccessKey) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private readonly SigV4TestSigner _signer = new(accessKeyId, secretAccessKey);
+    private readonly TestSigV4Signer _signer = new(accessKeyId, secretAccessKey, "us-east-1", "apigateway");
 
     /// <summary>ImportRestApi with a raw OpenAPI document; returns the new API id.</summary>
     public async Task<string> ImportAsync(string openApiJson)
@@ -32,7 +32,11 @@ public sealed class ManagementClient(string endpoint, string accessKeyId, string
     public async Task<JsonElement> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, endpoint + pathAndQuery) { Content = content };
-        await _signer.SignAsync(request);
+        var payload = content is null ? [] : await content.ReadAsByteArrayAsync();
+        foreach (var (name, value) in _signer.SignHeaders(method.Method, request.RequestUri!, payload, DateTimeOffset.UtcNow))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
         using var response = await _http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
