@@ -47,13 +47,14 @@ IFS=, read -r -a selected <<<"$variants"
 
 command -v wrk >/dev/null || fail "wrk not found. Install it: sudo apt-get install -y wrk (Debian/Ubuntu), brew install wrk (macOS)"
 command -v curl >/dev/null || fail "curl not found. Install it: sudo apt-get install -y curl"
+[[ $(curl --help all 2>/dev/null) == *--aws-sigv4* ]] || fail "curl 7.75 or later is needed (--aws-sigv4 signs the management API call)"
 command -v dotnet >/dev/null || fail "dotnet not found: install the .NET SDK named in global.json"
 command -v ss >/dev/null || fail "ss not found (used to pick free ports). Install it: sudo apt-get install -y iproute2"
 
 if [[ -z $out ]]; then out=$(mktemp -d "/tmp/proxy-bench.$(date +%Y%m%d-%H%M%S).XXXX"); fi
 mkdir -p "$out/logs"
 out=$(cd "$out" && pwd)
-# The gateway's dev data directory holds a generated admin secret: keep it out of --out, delete it on exit.
+# Dev mode's data directory (generated certificate, keys) lives only as long as the run.
 dev_data=$(mktemp -d)
 
 pids=()
@@ -98,13 +99,13 @@ start() { # name, args... — a .NET process in the background, its output in $o
   pid_of[$name]=$!
 }
 
-wait_for_echo() { # name, url, [host] — waits for a 200 whose body is the echo backend's view of GET /pets
-  local name=$1 url=$2 host=${3:-} deadline=$((SECONDS + ready_timeout)) body
+wait_for_echo() { # name, url, [host, [text]] — waits for a 200 whose body is the echo backend's view of GET /pets
+  local name=$1 url=$2 host=${3:-} text=${4:-} deadline=$((SECONDS + ready_timeout)) body
   local header=()
   [[ -n $host ]] && header=(-H "Host: $host")
   while (( SECONDS < deadline )); do
     kill -0 "${pid_of[$name]}" 2>/dev/null || { tail -n 30 "$out/logs/$name.log" >&2; fail "$name exited before it was ready (log: $out/logs/$name.log)"; }
-    if body=$(curl -sf --max-time 2 "${header[@]}" "$url") && [[ $body == *'"path":"/pets"'* ]]; then return 0; fi
+    if body=$(curl -sf --max-time 2 "${header[@]}" "$url") && [[ $body == *'"path":"/pets"'* && $body == *"$text"* ]]; then return 0; fi
     sleep 0.5
   done
   return 1
@@ -126,16 +127,21 @@ forwarder_dll="$root/bench/BareForwarder/bin/$configuration/net10.0/OrleansGatew
 echo_port=$(free_port); forwarder_port=$(free_port); gateway_port=$(free_port)
 management_port=$(free_port); silo_port=$(free_port); silo_gateway_port=$(free_port)
 
-# One echo backend for all three variants: the one dev mode starts for its sample API (stage
-# variable echoHost = 127.0.0.1:<EchoBackendPort>). The direct and forwarder runs target that same
-# process, so every variant runs with the same processes alive and hits the same backend.
+# One echo backend process for all three variants, beside (not inside) the proxies. Dev mode's own
+# echo backend is off (EchoBackendPort=0); the sample API's stage variable echoHost is pointed at
+# the standalone one through the management API, as a user would repoint a stage.
+start echo "$edge_dll" echo-backend --port "$echo_port"
+start forwarder "$forwarder_dll" --port "$forwarder_port" --destination "http://127.0.0.1:$echo_port"
+# A throw-away admin key for this run only, given to the gateway through its environment.
+admin_id="AKIA$(LC_ALL=C tr -dc 'A-Z2-7' < <(head -c 4096 /dev/urandom) | cut -c 1-16)"
+admin_secret=$(LC_ALL=C tr -dc 'A-Za-z0-9' < <(head -c 4096 /dev/urandom) | cut -c 1-40)
+GATEWAY_ADMIN_ACCESS_KEY_ID=$admin_id GATEWAY_ADMIN_SECRET_ACCESS_KEY=$admin_secret \
 start gateway "$edge_dll" --Gateway:Mode=Dev \
   --Gateway:DataPlane:HttpPort="$gateway_port" --Gateway:DataPlane:HttpsPort=0 \
   --Gateway:Management:Port="$management_port" \
-  --Gateway:Dev:DataDirectory="$dev_data" --Gateway:Dev:EchoBackendPort="$echo_port" \
+  --Gateway:Dev:DataDirectory="$dev_data" --Gateway:Dev:EchoBackendPort=0 \
   --Gateway:Dev:SiloPort="$silo_port" --Gateway:Dev:OrleansGatewayPort="$silo_gateway_port" \
   --Gateway:Dev:DeploySamples=true --Logging:LogLevel:Default=Warning
-start forwarder "$forwarder_dll" --port "$forwarder_port" --destination "http://127.0.0.1:$echo_port"
 
 declare -A url=(
   [a]="http://127.0.0.1:$echo_port/pets"
@@ -149,17 +155,41 @@ declare -A label=(
   [c]="c gateway (dev mode)"
 )
 
-echo "waiting for the echo backend, the forwarder and the gateway (up to ${ready_timeout}s each)..."
-wait_for_echo gateway "${url[a]}" || fail "the echo backend (dev mode, ${url[a]}) did not answer within ${ready_timeout}s (log: $out/logs/gateway.log)"
-wait_for_echo forwarder "${url[b]}" || fail "the bare forwarder (${url[b]}) did not answer within ${ready_timeout}s (log: $out/logs/forwarder.log)"
-if is_selected c && ! wait_for_echo gateway "${url[c]}" "$gateway_host"; then
-  # Variant c needs the data plane and, to deploy the sample API, the OpenAPI importer.
-  stubs=""
-  for file in Edge/DataPlane/DataPlaneExtensions.cs Edge/DataPlane/RoutingTableStore.cs Edge/Management/OpenApi/OpenApiImporter.cs; do
+point_sample_at_echo() { # PATCHes stage prod's echoHost until the sample API exists; prints the last HTTP status
+  local deadline=$((SECONDS + ready_timeout)) code=000
+  local operations='{"patchOperations":[{"op":"replace","path":"/variables/echoHost","value":"127.0.0.1:'"$echo_port"'"}]}'
+  while (( SECONDS < deadline )); do
+    kill -0 "${pid_of[gateway]}" 2>/dev/null || break
+    # The key goes to curl on stdin (-K -), not on its command line where ps would show it.
+    code=$(printf 'user = "%s:%s"\n' "$admin_id" "$admin_secret" | curl -s -K - -o /dev/null -w '%{http_code}' --max-time 5 \
+      --aws-sigv4 "aws:amz:us-east-1:apigateway" -X PATCH -H 'Content-Type: application/json' --data "$operations" \
+      "http://127.0.0.1:$management_port/restapis/samplepets/stages/prod" || true)
+    if [[ $code == 200 ]]; then break; fi
+    sleep 0.5
+  done
+  echo "$code"
+}
+
+gateway_not_ready() { # message — fails, naming the stubs that explain it if any are left
+  local stubs="" file
+  # Variant c needs the data plane, the OpenAPI importer (sample deploy) and the signed management API (stage update).
+  for file in Edge/DataPlane/DataPlaneExtensions.cs Edge/DataPlane/RoutingTableStore.cs Edge/Management/OpenApi/OpenApiImporter.cs \
+      Edge/Management/ManagementApiExtensions.cs Edge/Security/SigV4/ManagementSigV4Extensions.cs; do
     if grep -q '// STUB' "$root/$file" 2>/dev/null; then stubs+="$file "; fi
   done
   grep -A 3 'Sample API could not be deployed' "$out/logs/gateway.log" >&2 || true
-  fail "the gateway did not serve the sample API's GET ${url[c]} (Host: $gateway_host) with the echo backend's answer within ${ready_timeout}s (log: $out/logs/gateway.log)${stubs:+. Still stubs: ${stubs% }: run the other variants with --variants a,b}"
+  fail "$1 (log: $out/logs/gateway.log)${stubs:+. Still stubs: ${stubs% }: run the other variants with --variants a,b}"
+}
+
+echo "waiting for the echo backend, the forwarder and the gateway (up to ${ready_timeout}s each)..."
+wait_for_echo echo "${url[a]}" || fail "the echo backend (${url[a]}) did not answer within ${ready_timeout}s (log: $out/logs/echo.log)"
+wait_for_echo forwarder "${url[b]}" || fail "the bare forwarder (${url[b]}) did not answer within ${ready_timeout}s (log: $out/logs/forwarder.log)"
+if is_selected c; then
+  code=$(point_sample_at_echo)
+  [[ $code == 200 ]] || gateway_not_ready "the gateway's management API did not update stage prod of the sample API within ${ready_timeout}s (last status $code)"
+  # The upstream Host header proves the gateway now proxies to the standalone backend.
+  wait_for_echo gateway "${url[c]}" "$gateway_host" "\"host\":\"127.0.0.1:$echo_port\"" \
+    || gateway_not_ready "the gateway did not serve the sample API's GET ${url[c]} (Host: $gateway_host) from the echo backend within ${ready_timeout}s"
 fi
 
 declare -A size
@@ -203,6 +233,10 @@ parse_wrk() {
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# Other work on the machine skews every number; the load average says how much there was.
+load_average() { if [[ -r /proc/loadavg ]]; then cut -d ' ' -f 1 /proc/loadavg; else echo null; fi; }
+load_before=$(load_average)
+
 declare -A all_rps all_p50 all_p99 errors
 echo "load: wrk -t$threads -c$connections -d${duration}s --latency (after a ${warmup}s warm-up), $rounds round(s); results in $out"
 for round in $(seq "$rounds"); do
@@ -225,9 +259,10 @@ done
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", x / y }'; }
 verdict() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? r >= t : r <= t; print ok ? "met" : "NOT met" }'; }
 
+load_after=$(load_average)
 cpu=$(lscpu 2>/dev/null | awk -F: '/^Model name/ { gsub(/^[ \t]+/, "", $2); print $2; exit }')
 echo
-echo "proxy benchmark: wrk -t$threads -c$connections -d${duration}s, median of $rounds round(s); $(nproc) CPUs, ${cpu:-unknown CPU}"
+echo "proxy benchmark: wrk -t$threads -c$connections -d${duration}s, median of $rounds round(s); $(nproc) CPUs, ${cpu:-unknown CPU}; 1-min load average $load_before before, $load_after after"
 printf '%-26s %12s %10s %10s %12s %8s\n' variant req/s "p50 ms" "p99 ms" "bytes/resp" errors
 for v in "${selected[@]}"; do
   printf '%-26s %12.1f %10.2f %10.2f %12s %8s\n' "${label[$v]}" "${rps[$v]}" "${p50[$v]}" "${p99[$v]}" "${size[$v]}" "${errors[$v]}"
@@ -264,7 +299,7 @@ fi
   echo "{"
   echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
   echo "  \"commit\": \"$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)\","
-  echo "  \"machine\": { \"cpus\": $(nproc), \"cpuModel\": \"${cpu//\"/}\", \"dotnet\": \"$(dotnet --version)\" },"
+  echo "  \"machine\": { \"cpus\": $(nproc), \"cpuModel\": \"${cpu//\"/}\", \"dotnet\": \"$(dotnet --version)\", \"loadAverageBefore\": $load_before, \"loadAverageAfter\": $load_after },"
   echo "  \"load\": { \"threads\": $threads, \"connections\": $connections, \"durationSeconds\": $duration, \"warmupSeconds\": $warmup, \"rounds\": $rounds },"
   echo "  \"variants\": {"
   sep=""
