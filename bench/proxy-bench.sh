@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# End-to-end proxy benchmark on loopback: the same echo backend measured (a) directly, (b) through a
+# bare YARP forwarder and (c) through the gateway in dev mode, with the same wrk load for each.
+#   bash bench/proxy-bench.sh [--out DIR] [--variants a,b,c] [--no-build]
+# Knobs (environment): THREADS (1), CONNECTIONS (32), DURATION (15, seconds), WARMUP (3, seconds),
+# ROUNDS (1; with more, the variants run interleaved a,b,c,a,b,c,... and the medians are reported),
+# READY_TIMEOUT (60, seconds), CONFIGURATION (Release).
+# Raw wrk outputs, process logs and summary.json go to --out (default: a new /tmp/proxy-bench.* dir).
+# Targets: req/s(c) >= 0.90 x req/s(b) and p99(c) <= 1.3 x p99(b).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+threads=${THREADS:-1}
+connections=${CONNECTIONS:-32}
+duration=${DURATION:-15}
+warmup=${WARMUP:-3}
+rounds=${ROUNDS:-1}
+ready_timeout=${READY_TIMEOUT:-60}
+configuration=${CONFIGURATION:-Release}
+out=""
+variants="a,b,c"
+build=true
+gateway_host="samplepets.execute-api.localhost"
+
+usage() { sed -n '2,9p' "$0"; exit 2; }
+fail() { echo "proxy-bench: $*" >&2; exit 1; }
+
+while (( $# )); do
+  case $1 in
+    --out) [[ $# -ge 2 ]] || usage; out=$2; shift 2 ;;
+    --variants) [[ $# -ge 2 ]] || usage; variants=$2; shift 2 ;;
+    --no-build) build=false; shift ;;
+    -h|--help) usage ;;
+    *) usage ;;
+  esac
+done
+
+for knob in threads connections duration warmup rounds ready_timeout; do
+  value=${!knob}
+  [[ $value =~ ^[1-9][0-9]*$ ]] || fail "${knob^^} must be a positive integer, not '$value'"
+done
+(( duration <= 600 && warmup <= 60 && rounds <= 20 && ready_timeout <= 600 )) \
+  || fail "DURATION <= 600, WARMUP <= 60, ROUNDS <= 20 and READY_TIMEOUT <= 600 keep the run bounded"
+(( connections >= threads )) || fail "CONNECTIONS ($connections) must be at least THREADS ($threads)"
+[[ $variants =~ ^[abc](,[abc])*$ ]] || fail "--variants takes a comma-separated subset of a,b,c, not '$variants'"
+IFS=, read -r -a selected <<<"$variants"
+
+command -v wrk >/dev/null || fail "wrk not found. Install it: sudo apt-get install -y wrk (Debian/Ubuntu), brew install wrk (macOS)"
+command -v curl >/dev/null || fail "curl not found. Install it: sudo apt-get install -y curl"
+[[ $(curl --help all 2>/dev/null) == *--aws-sigv4* ]] || fail "curl 7.75 or later is needed (--aws-sigv4 signs the management API call)"
+command -v dotnet >/dev/null || fail "dotnet not found: install the .NET SDK named in global.json"
+command -v ss >/dev/null || fail "ss not found (used to pick free ports). Install it: sudo apt-get install -y iproute2"
+
+if [[ -z $out ]]; then out=$(mktemp -d "/tmp/proxy-bench.$(date +%Y%m%d-%H%M%S).XXXX"); fi
+mkdir -p "$out/logs"
+out=$(cd "$out" && pwd)
+# Dev mode's data directory (generated certificate, keys) lives only as long as the run.
+dev_data=$(mktemp -d)
+
+pids=()
+declare -A pid_of
+load_pid=""
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local pid
+  [[ -n $load_pid ]] && kill "$load_pid" 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$dev_data"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+chosen_ports=" "
+free_port() { # a loopback port nobody listens on, distinct from the ports already chosen
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 40000))
+    if [[ $chosen_ports != *" $port "* && -z $(ss -Htan "sport = :$port") ]]; then
+      chosen_ports+="$port "
+      echo "$port"
+      return 0
+    fi
+  done
+  fail "no free port found"
+}
+
+start() { # name, args... — a .NET process in the background, its output in $out/logs/<name>.log
+  local name=$1; shift
+  dotnet "$@" >"$out/logs/$name.log" 2>&1 &
+  pids+=("$!")
+  pid_of[$name]=$!
+}
+
+wait_for_echo() { # name, url, [host, [text]] — waits for a 200 whose body is the echo backend's view of GET /pets
+  local name=$1 url=$2 host=${3:-} text=${4:-} deadline=$((SECONDS + ready_timeout)) body
+  local header=()
+  [[ -n $host ]] && header=(-H "Host: $host")
+  while (( SECONDS < deadline )); do
+    kill -0 "${pid_of[$name]}" 2>/dev/null || { tail -n 30 "$out/logs/$name.log" >&2; fail "$name exited before it was ready (log: $out/logs/$name.log)"; }
+    if body=$(curl -sf --max-time 2 "${header[@]}" "$url") && [[ $body == *'"path":"/pets"'* && $body == *"$text"* ]]; then return 0; fi
+    sleep 0.5
+  done
+  return 1
+}
+
+is_selected() { [[ " ${selected[*]} " == *" $1 "* ]]; }
+
+if $build; then
+  echo "building ($configuration)..."
+  for project in Edge/Edge.csproj bench/BareForwarder/BareForwarder.csproj; do
+    dotnet build -c "$configuration" "$root/$project" -nologo -v quiet >>"$out/logs/build.log" 2>&1 \
+      || { tail -n 40 "$out/logs/build.log" >&2; fail "build of $project failed (log: $out/logs/build.log)"; }
+  done
+fi
+edge_dll="$root/Edge/bin/$configuration/net10.0/OrleansGateway.Edge.dll"
+forwarder_dll="$root/bench/BareForwarder/bin/$configuration/net10.0/OrleansGateway.BareForwarder.dll"
+[[ -f $edge_dll && -f $forwarder_dll ]] || fail "build output missing ($edge_dll, $forwarder_dll): run without --no-build"
+
+echo_port=$(free_port); forwarder_port=$(free_port); gateway_port=$(free_port)
+management_port=$(free_port); silo_port=$(free_port); silo_gateway_port=$(free_port)
+
+# One echo backend process for all three variants, beside (not inside) the proxies. Dev mode's own
+# echo backend is off (EchoBackendPort=0); the sample API's stage variable echoHost is pointed at
+# the standalone one through the management API, as a user would repoint a stage.
+start echo "$edge_dll" echo-backend --port "$echo_port"
+start forwarder "$forwarder_dll" --port "$forwarder_port" --destination "http://127.0.0.1:$echo_port"
+# A throw-away admin key for this run only, given to the gateway through its environment.
+admin_id="AKIA$(LC_ALL=C tr -dc 'A-Z2-7' < <(head -c 4096 /dev/urandom) | cut -c 1-16)"
+admin_secret=$(LC_ALL=C tr -dc 'A-Za-z0-9' < <(head -c 4096 /dev/urandom) | cut -c 1-40)
+GATEWAY_ADMIN_ACCESS_KEY_ID=$admin_id GATEWAY_ADMIN_SECRET_ACCESS_KEY=$admin_secret \
+start gateway "$edge_dll" --Gateway:Mode=Dev \
+  --Gateway:DataPlane:HttpPort="$gateway_port" --Gateway:DataPlane:HttpsPort=0 \
+  --Gateway:Management:Port="$management_port" \
+  --Gateway:Dev:DataDirectory="$dev_data" --Gateway:Dev:EchoBackendPort=0 \
+  --Gateway:Dev:SiloPort="$silo_port" --Gateway:Dev:OrleansGatewayPort="$silo_gateway_port" \
+  --Gateway:Dev:DeploySamples=true --Logging:LogLevel:Default=Warning
+
+declare -A url=(
+  [a]="http://127.0.0.1:$echo_port/pets"
+  [b]="http://127.0.0.1:$forwarder_port/pets"
+  [c]="http://127.0.0.1:$gateway_port/prod/pets"
+)
+declare -A host=([a]="" [b]="" [c]="$gateway_host")
+declare -A label=(
+  [a]="a direct (echo backend)"
+  [b]="b bare YARP forwarder"
+  [c]="c gateway (dev mode)"
+)
+
+point_sample_at_echo() { # PATCHes stage prod's echoHost until the sample API exists; prints the last HTTP status
+  local deadline=$((SECONDS + ready_timeout)) code=000
+  local operations='{"patchOperations":[{"op":"replace","path":"/variables/echoHost","value":"127.0.0.1:'"$echo_port"'"}]}'
+  while (( SECONDS < deadline )); do
+    kill -0 "${pid_of[gateway]}" 2>/dev/null || break
+    # The key goes to curl on stdin (-K -), not on its command line where ps would show it.
+    code=$(printf 'user = "%s:%s"\n' "$admin_id" "$admin_secret" | curl -s -K - -o /dev/null -w '%{http_code}' --max-time 5 \
+      --aws-sigv4 "aws:amz:us-east-1:apigateway" -X PATCH -H 'Content-Type: application/json' --data "$operations" \
+      "http://127.0.0.1:$management_port/restapis/samplepets/stages/prod" || true)
+    if [[ $code == 200 ]]; then break; fi
+    sleep 0.5
+  done
+  echo "$code"
+}
+
+gateway_not_ready() { # message — fails, naming the stubs that explain it if any are left
+  local stubs="" file
+  # Variant c needs the data plane, the OpenAPI importer (sample deploy) and the signed management API (stage update).
+  for file in Edge/DataPlane/DataPlaneExtensions.cs Edge/DataPlane/RoutingTableStore.cs Edge/Management/OpenApi/OpenApiImporter.cs \
+      Edge/Management/ManagementApiExtensions.cs Edge/Security/SigV4/ManagementSigV4Extensions.cs; do
+    if grep -q '// STUB' "$root/$file" 2>/dev/null; then stubs+="$file "; fi
+  done
+  grep -A 3 'Sample API could not be deployed' "$out/logs/gateway.log" >&2 || true
+  fail "$1 (log: $out/logs/gateway.log)${stubs:+. Still stubs: ${stubs% }: run the other variants with --variants a,b}"
+}
+
+echo "waiting for the echo backend, the forwarder and the gateway (up to ${ready_timeout}s each)..."
+wait_for_echo echo "${url[a]}" || fail "the echo backend (${url[a]}) did not answer within ${ready_timeout}s (log: $out/logs/echo.log)"
+wait_for_echo forwarder "${url[b]}" || fail "the bare forwarder (${url[b]}) did not answer within ${ready_timeout}s (log: $out/logs/forwarder.log)"
+if is_selected c; then
+  code=$(point_sample_at_echo)
+  [[ $code == 200 ]] || gateway_not_ready "the gateway's management API did not update stage prod of the sample API within ${ready_timeout}s (last status $code)"
+  # The upstream Host header proves the gateway now proxies to the standalone backend.
+  wait_for_echo gateway "${url[c]}" "$gateway_host" "\"host\":\"127.0.0.1:$echo_port\"" \
+    || gateway_not_ready "the gateway did not serve the sample API's GET ${url[c]} (Host: $gateway_host) from the echo backend within ${ready_timeout}s"
+fi
+
+declare -A size
+for v in "${selected[@]}"; do
+  header=()
+  [[ -n ${host[$v]} ]] && header=(-H "Host: ${host[$v]}")
+  size[$v]=$(curl -s -o /dev/null -w '%{size_download}' --max-time 5 "${header[@]}" "${url[$v]}")
+done
+
+run_wrk() { # variant, seconds, output file — the load is the same for every variant
+  local v=$1 seconds=$2 file=$3 header=()
+  [[ -n ${host[$v]} ]] && header=(-H "Host: ${host[$v]}")
+  # In the background and waited for: wrk catches Ctrl-C and exits 0, after which bash would not run
+  # its INT trap; a `wait` is interrupted by the signal, so the trap stops the run at once.
+  timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "${header[@]}" "${url[$v]}" >"$file" 2>&1 &
+  load_pid=$!
+  wait "$load_pid" || { load_pid=""; cat "$file" >&2; fail "wrk failed for variant $v"; }
+  load_pid=""
+}
+
+to_ms() { # a wrk latency such as 812.00us, 1.23ms, 2.01s or 1.50m, in milliseconds
+  awk -v t="$1" 'BEGIN {
+    if (t ~ /us$/) { sub(/us$/, "", t); print t / 1000 }
+    else if (t ~ /ms$/) { sub(/ms$/, "", t); print t + 0 }
+    else if (t ~ /m$/) { sub(/m$/, "", t); print t * 60000 }
+    else if (t ~ /s$/) { sub(/s$/, "", t); print t * 1000 }
+    else { print "nan" } }'
+}
+
+# Prints "requests_per_second p50_ms p99_ms errors" for one wrk output.
+parse_wrk() {
+  local file=$1 rps p50 p99 non2xx sockets
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$file")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$file")
+  sockets=$(awk -F'[ ,]+' '/Socket errors:/ { print $4 + $6 + $8 + $10 }' "$file")
+  [[ -n $rps && $p50 != nan && $p99 != nan ]] || { cat "$file" >&2; fail "could not parse wrk output $file"; }
+  echo "$rps $p50 $p99 $(( ${non2xx:-0} + ${sockets:-0} ))"
+}
+
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Other work on the machine skews every number; the load average says how much there was.
+load_average() { if [[ -r /proc/loadavg ]]; then cut -d ' ' -f 1 /proc/loadavg; else echo null; fi; }
+load_before=$(load_average)
+
+declare -A all_rps all_p50 all_p99 errors
+echo "load: wrk -t$threads -c$connections -d${duration}s --latency (after a ${warmup}s warm-up), $rounds round(s); results in $out"
+for round in $(seq "$rounds"); do
+  for v in "${selected[@]}"; do
+    run_wrk "$v" "$warmup" "$out/wrk-$v-round$round-warmup.txt"
+    run_wrk "$v" "$duration" "$out/wrk-$v-round$round.txt"
+    result=$(parse_wrk "$out/wrk-$v-round$round.txt")
+    read -r rps p50 p99 errs <<<"$result"
+    all_rps[$v]+="$rps "; all_p50[$v]+="$p50 "; all_p99[$v]+="$p99 "
+    errors[$v]=$(( ${errors[$v]:-0} + errs ))
+    printf '  round %d %-26s %10.1f req/s  p50 %7.2f ms  p99 %7.2f ms\n' "$round" "${label[$v]}" "$rps" "$p50" "$p99"
+  done
+done
+
+declare -A rps p50 p99
+for v in "${selected[@]}"; do
+  rps[$v]=$(median "${all_rps[$v]}"); p50[$v]=$(median "${all_p50[$v]}"); p99[$v]=$(median "${all_p99[$v]}")
+done
+
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", x / y }'; }
+verdict() { awk -v r="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? r >= t : r <= t; print ok ? "met" : "NOT met" }'; }
+
+load_after=$(load_average)
+cpu=$(lscpu 2>/dev/null | awk -F: '/^Model name/ { gsub(/^[ \t]+/, "", $2); print $2; exit }')
+echo
+echo "proxy benchmark: wrk -t$threads -c$connections -d${duration}s, median of $rounds round(s); $(nproc) CPUs, ${cpu:-unknown CPU}; 1-min load average $load_before before, $load_after after"
+printf '%-26s %12s %10s %10s %12s %8s\n' variant req/s "p50 ms" "p99 ms" "bytes/resp" errors
+for v in "${selected[@]}"; do
+  printf '%-26s %12.1f %10.2f %10.2f %12s %8s\n' "${label[$v]}" "${rps[$v]}" "${p50[$v]}" "${p99[$v]}" "${size[$v]}" "${errors[$v]}"
+done
+
+ratios_json=""
+if is_selected b && is_selected c; then
+  rps_cb=$(ratio "${rps[c]}" "${rps[b]}"); p99_cb=$(ratio "${p99[c]}" "${p99[b]}")
+  rps_verdict=$(verdict "$rps_cb" ">=" 0.90); p99_verdict=$(verdict "$p99_cb" "<=" 1.30)
+  echo
+  printf 'req/s c/b  %s  (target >= 0.90: %s)\n' "$rps_cb" "$rps_verdict"
+  printf 'p99   c/b  %s  (target <= 1.30: %s)\n' "$p99_cb" "$p99_verdict"
+  ratios_json+="\"requestsPerSecondCOverB\": $rps_cb, \"p99COverB\": $p99_cb, "
+  ratios_json+="\"targetRequestsPerSecondMet\": $([[ $rps_verdict == met ]] && echo true || echo false), "
+  ratios_json+="\"targetP99Met\": $([[ $p99_verdict == met ]] && echo true || echo false), "
+fi
+if is_selected a && is_selected c; then
+  rps_ca=$(ratio "${rps[c]}" "${rps[a]}")
+  printf 'req/s c/a  %s\n' "$rps_ca"
+  ratios_json+="\"requestsPerSecondCOverA\": $rps_ca, "
+fi
+if is_selected a && is_selected b; then
+  rps_ba=$(ratio "${rps[b]}" "${rps[a]}")
+  printf 'req/s b/a  %s\n' "$rps_ba"
+  ratios_json+="\"requestsPerSecondBOverA\": $rps_ba, "
+fi
+total_errors=0
+for v in "${selected[@]}"; do total_errors=$((total_errors + errors[$v])); done
+if (( total_errors > 0 )); then
+  echo "WARNING: $total_errors non-2xx responses or socket errors; see the wrk outputs in $out" >&2
+fi
+
+{
+  echo "{"
+  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
+  echo "  \"commit\": \"$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)\","
+  echo "  \"machine\": { \"cpus\": $(nproc), \"cpuModel\": \"${cpu//\"/}\", \"dotnet\": \"$(dotnet --version)\", \"loadAverageBefore\": $load_before, \"loadAverageAfter\": $load_after },"
+  echo "  \"load\": { \"threads\": $threads, \"connections\": $connections, \"durationSeconds\": $duration, \"warmupSeconds\": $warmup, \"rounds\": $rounds },"
+  echo "  \"variants\": {"
+  sep=""
+  for v in "${selected[@]}"; do
+    printf '%s    "%s": { "label": "%s", "url": "%s", "host": "%s", "requestsPerSecond": %s, "p50Ms": %s, "p99Ms": %s, "bytesPerResponse": %s, "errors": %s }' \
+      "$sep" "$v" "${label[$v]#? }" "${url[$v]}" "${host[$v]}" "${rps[$v]}" "${p50[$v]}" "${p99[$v]}" "${size[$v]}" "${errors[$v]}"
+    sep=$',\n'
+  done
+  echo
+  echo "  },"
+  echo "  \"ratios\": { ${ratios_json%, } }"
+  echo "}"
+} >"$out/summary.json"
+echo
+echo "raw wrk outputs, logs and summary.json: $out"
