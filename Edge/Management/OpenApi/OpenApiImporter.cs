@@ -56,9 +56,9 @@ public sealed class OpenApiImporter
         }
 
         var warnings = new List<string>();
+        MethodSecurityReader.CheckRequirements(raw, swagger, warnings);
         var normalized = Normalize(raw, swagger, warnings);
         ExtensionCatalog.CollectWarnings(raw, DocumentLocation.Root, warnings);
-        MethodSecurityReader.WarnAboutUndefinedSchemes(raw, swagger, warnings);
         if (raw["security"] is JsonArray { Count: > 0 })
         {
             warnings.Add("security at root: applied to every operation that declares no security of its own (as AWS's recorded imports do; AWS documents root-level security as ignored)");
@@ -109,6 +109,20 @@ public sealed class OpenApiImporter
 
     /// <summary>Reads the document with Microsoft.OpenApi and renders it as OpenAPI 3 JSON.</summary>
     private static JsonObject Normalize(JsonObject raw, bool swagger, List<string> warnings)
+    {
+        try
+        {
+            return NormalizeWithLibrary(raw, swagger, warnings);
+        }
+        catch (Exception ex) when (ex is OpenApiException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            // The library throws for some shapes it cannot model (a security scheme without a type,
+            // a non-boolean "required"); they are the caller's input errors, never a server fault.
+            throw new OpenApiImportException($"Invalid OpenAPI input: the OpenAPI parser could not read the document: {ex.Message}");
+        }
+    }
+
+    private static JsonObject NormalizeWithLibrary(JsonObject raw, bool swagger, List<string> warnings)
     {
         var read = OpenApiSpecConverter.Read(raw);
         var fatal = new List<OpenApiError>();

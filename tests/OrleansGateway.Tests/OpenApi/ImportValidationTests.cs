@@ -358,6 +358,22 @@ public sealed class ImportValidationTests
         Assert.Contains(Import(document).Definition.Resources, r => r.Path == "/items");
     }
 
+    [Theory]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":"x"}}}""", "Invalid OpenAPI input: paths./a.get: Operation must be a map/object")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"security":"x"}}}}""", "paths./a.get.security: expected an array of security requirements, found a string")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"security":[{"key":"x"}]}}}}""", "paths./a.get.security[0].key: expected an array of scopes, found a string")]
+    [InlineData("""{"openapi":"3.0.1","security":[1],"paths":{}}""", "security[0]: expected a security requirement object, found a number")]
+    [InlineData("""{"openapi":"3.0.1","info":{"title":["x"]},"paths":{}}""", "Invalid OpenAPI input: info.title:")]
+    [InlineData("""{"openapi":"3.0.1","paths":{},"components":{"securitySchemes":{"a":{"x-amazon-apigateway-authorizer":{"type":"token"}}}}}""", "Invalid OpenAPI input: the OpenAPI parser could not read the document: The 'type' property is required for security schemes.")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"parameters":[{"name":"q","in":"query","required":"maybe"}]}}}}""", "Invalid OpenAPI input: the OpenAPI parser could not read the document:")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"x-amazon-apigateway-any-method":[1]}}}""", "paths./a.x-amazon-apigateway-any-method: expected an object, found an array")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"parameters":[{"$ref":"#/components/parameters/Missing"}]}}}}""", "paths./a.get.parameters[0].$ref: '#/components/parameters/Missing' does not resolve inside the document")]
+    [InlineData("openapi: 3.0.1\npaths: &p\n  /a: *p\n", "Invalid OpenAPI input: The YAML node graph contains a cycle.")]
+    public void MalformedShapesAreImportErrorsNamingWhere(string document, string expectedStart)
+    {
+        Assert.StartsWith(expectedStart, ImportError(Encoding.UTF8.GetBytes(document)));
+    }
+
     [Fact]
     public void YamlAliasBombIsRefused()
     {
