@@ -16,7 +16,7 @@ internal static class ExportedDocumentBuilder
 {
     public static JsonObject Build(DeploymentSnapshot deployment, string stageName, string host, bool swagger)
     {
-        var imported = deployment.Definition.DocumentJson is { } text && JsonNode.Parse(text) is JsonObject parsed ? parsed : [];
+        var imported = deployment.Definition.DocumentJson is { } text && StoredJson.Parse(text) is JsonObject parsed ? parsed : [];
         var api = deployment.Api;
 
         var info = imported["info"] as JsonObject ?? [];
@@ -65,7 +65,7 @@ internal static class ExportedDocumentBuilder
         }
         foreach (var (name, value) in deployment.Definition.Extensions)
         {
-            document[name] = JsonNode.Parse(value);
+            document[name] = StoredJson.ParseValue(value);
         }
         ApplySettings(document, api);
         if (swagger)
@@ -142,7 +142,7 @@ internal static class ExportedDocumentBuilder
     {
         try
         {
-            return JsonNode.Parse(policy) ?? policy;
+            return StoredJson.Parse(policy) ?? policy;
         }
         catch (JsonException)
         {

@@ -28,7 +28,12 @@ internal static class MethodSecurityReader
         foreach (var (name, value) in schemes)
         {
             var at = DocumentLocation.Child(location, name);
-            if (value is not JsonObject scheme || scheme[AuthorizerExtension] is not { } authorizerNode)
+            if (value is not JsonObject scheme)
+            {
+                continue;
+            }
+            ImportJson.Scalar(scheme, AuthTypeExtension, at);
+            if (scheme[AuthorizerExtension] is not { } authorizerNode)
             {
                 continue;
             }

@@ -375,6 +375,42 @@ public sealed class ImportValidationTests
     }
 
     [Fact]
+    public void DocumentNestedBeyondTheLimitIsRefused()
+    {
+        var message = ImportError(NestedSchemaDocument(levels: 40));
+
+        Assert.StartsWith("Invalid OpenAPI input: the document is not valid JSON at line", message);
+        Assert.Contains("depth", message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("oas30")]
+    [InlineData("swagger")]
+    public void DocumentNestedJustUnderTheLimitImportsAndExports(string exportType)
+    {
+        var result = Import(NestedSchemaDocument(levels: 28));
+
+        var exported = ExportFixture.Export(ExportFixture.Deploy(result), exportType, false, "integrations");
+
+        Assert.Contains("\"p27\"", exported.Body, StringComparison.Ordinal);
+        Assert.Equal("MOCK", Import(Encoding.UTF8.GetBytes(exported.Body)).Definition.Resources.Single(r => r.Path == "/items").Methods["GET"].Integration!.Type);
+    }
+
+    // components.schemas.Deep.properties.p0.properties.p1... : two levels of nesting per property.
+    private static byte[] NestedSchemaDocument(int levels)
+    {
+        var schema = new StringBuilder();
+        for (var i = 0; i < levels; i++)
+        {
+            schema.Append($$"""{"type": "object", "properties": {"p{{i}}": """);
+        }
+        schema.Append("""{"type": "string"}""").Append(new string('}', 2 * levels));
+        return OneOperation(
+            operation: """ "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Deep"}}}}}, "x-amazon-apigateway-integration": {"type": "mock"} """,
+            root: $$$""" "components": {"schemas": {"Deep": {{{schema}}} }} """);
+    }
+
+    [Fact]
     public void YamlAliasBombIsRefused()
     {
         var yaml = new StringBuilder("openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\nx-bomb:\n  a: &a [x,x,x,x,x,x,x,x,x,x]\n");
