@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using OrleansGateway.Grains.Interfaces.Definitions;
 
@@ -10,7 +11,7 @@ namespace OrleansGateway.Edge.Management.OpenApi;
 /// <c>paths</c> exists, the Swagger <c>basePath</c>) and as Microsoft.OpenApi's OpenAPI 3 rendering of
 /// it, which turns Swagger 2 into OpenAPI 3 so the rest of the import reads one shape.
 /// </remarks>
-public sealed class OpenApiImporter
+public sealed partial class OpenApiImporter
 {
     /// <summary>API Gateway's import size limit (6 MB).</summary>
     public const int MaxDocumentBytes = 6 * 1024 * 1024;
@@ -132,6 +133,13 @@ public sealed class OpenApiImporter
             if (swagger && error.Message.Contains("host", StringComparison.OrdinalIgnoreCase))
             {
                 warnings.Add($"host: {error.Message}; ignored, import does not use the host");
+            }
+            else if (UnknownProperty().Match(error.Message) is { Success: true } unknown)
+            {
+                // Like API Gateway, unknown members are skipped rather than fatal; the warning says so.
+                var name = unknown.Groups["name"].Value;
+                var hint = OperationKeys.ContainsKey(name.ToLowerInvariant()) ? " (operation keys are lower case)" : "";
+                warnings.Add($"{PointerLocation(unknown.Groups["pointer"].Value)}: '{name}' is not an OpenAPI property{hint}; ignored");
             }
             else
             {
@@ -255,6 +263,9 @@ public sealed class OpenApiImporter
             ImportJson.Boolean(validator, "validateRequestParameters", at);
         }
     }
+
+    [GeneratedRegex(@"^(?<name>.+) is not a valid property at (?<pointer>#.*)$")]
+    private static partial Regex UnknownProperty();
 
     // "#/paths/~1pets/get" → "paths./pets.get", matching the importer's own locations.
     private static string PointerLocation(string? pointer)
