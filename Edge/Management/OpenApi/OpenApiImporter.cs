@@ -14,6 +14,9 @@ public sealed class OpenApiImporter
     /// <summary>API Gateway's import size limit (6 MB).</summary>
     public const int MaxDocumentBytes = 6 * 1024 * 1024;
 
+    /// <summary>The most warnings an import result keeps.</summary>
+    public const int MaxWarningsKept = 100;
+
     private const int MaxWarningsInFailure = 10;
 
     /// <summary>Imports a document; throws <see cref="OpenApiImportException"/> when it cannot be imported.</summary>
@@ -70,6 +73,11 @@ public sealed class OpenApiImporter
             var more = distinctWarnings.Length > MaxWarningsInFailure ? $"; and {distinctWarnings.Length - MaxWarningsInFailure} more" : "";
             throw new OpenApiImportException(
                 $"Import failed because failonwarnings is set and the document raised {distinctWarnings.Length} warning(s): {listed}{more}");
+        }
+        if (distinctWarnings.Length > MaxWarningsKept)
+        {
+            // Warnings are stored with the API; a document with thousands of unknown extensions must not bloat it.
+            distinctWarnings = [.. distinctWarnings.Take(MaxWarningsKept), $"{distinctWarnings.Length - MaxWarningsKept} more warning(s) not shown"];
         }
 
         var documentJson = (JsonObject)normalized.DeepClone();

@@ -411,6 +411,30 @@ public sealed class ImportValidationTests
     }
 
     [Fact]
+    public void ErrorMessagesQuotingTheDocumentAreBounded()
+    {
+        var path = "/" + new string('a', 5000) + "$";
+
+        var message = ImportError(OneOperation(path));
+
+        Assert.Equal(OpenApiImportException.MaxMessageLength, message.Length);
+        Assert.StartsWith("paths./aaaa", message, StringComparison.Ordinal);
+        Assert.EndsWith("…", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WarningsKeptWithTheApiAreBounded()
+    {
+        var root = string.Join(", ", Enumerable.Range(0, 150).Select(i => $""" "x-amazon-apigateway-unknown-{i}": {i} """));
+
+        var result = Import(OneOperation(root: root));
+
+        Assert.Equal(OpenApiImporter.MaxWarningsKept + 1, result.Warnings.Count);
+        Assert.Equal("50 more warning(s) not shown", result.Warnings[^1]);
+        Assert.Equal(150, result.Definition.Extensions.Count); // every extension is still stored
+    }
+
+    [Fact]
     public void YamlAliasBombIsRefused()
     {
         var yaml = new StringBuilder("openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\nx-bomb:\n  a: &a [x,x,x,x,x,x,x,x,x,x]\n");
