@@ -16,58 +16,26 @@ internal static class ExportedDocumentBuilder
 {
     public static JsonObject Build(DeploymentSnapshot deployment, string stageName, string host, bool swagger)
     {
-        var imported = deployment.Definition.DocumentJson is { } text && JsonNode.Parse(text) is JsonObject parsed ? parsed : [];
-        var api = deployment.Api;
-
-        var info = imported["info"] as JsonObject ?? [];
-        info["title"] = api.Name;
-        // API Gateway exports the deployment time as the version.
-        info["version"] = deployment.CreatedDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        if (api.Description is { } description)
-        {
-            info["description"] = description;
-        }
-        else
-        {
-            info.Remove("description");
-        }
-
-        var server = new JsonObject
-        {
-            ["url"] = $"https://{host}/{{basePath}}",
-            ["variables"] = new JsonObject { ["basePath"] = new JsonObject { ["default"] = "/" + stageName } },
-        };
+        var imported = deployment.Definition.DocumentJson is { } text && StoredJson.Parse(text) is JsonObject parsed ? parsed : [];
         // The imported servers are replaced by the stage's; their API Gateway extensions carry over.
-        var serverExtensions = ServerExtensions(imported["servers"]);
-        Set(serverExtensions, ApiSettingsReader.EndpointConfiguration, EndpointConfiguration(api, serverExtensions[ApiSettingsReader.EndpointConfiguration]));
-        if (!swagger)
-        {
-            foreach (var (name, value) in serverExtensions)
-            {
-                server[name] = value?.DeepClone();
-            }
-        }
+        var serverExtensions = ServerExtensions(imported["servers"], deployment.Api);
 
         var document = new JsonObject
         {
             ["openapi"] = imported["openapi"]?.DeepClone() ?? "3.0.1",
-            ["info"] = info.DeepClone(),
-            ["servers"] = new JsonArray(server),
+            ["info"] = Info(imported["info"] as JsonObject, deployment),
+            ["servers"] = new JsonArray(Server(host, stageName, swagger ? [] : serverExtensions)),
+            ["paths"] = new JsonObject(),
         };
-        var paths = new JsonObject();
-        document["paths"] = paths;
-        foreach (var (key, value) in imported)
+        foreach (var (key, value) in imported.Where(p => !document.ContainsKey(p.Key)))
         {
-            if (key is not ("openapi" or "info" or "servers" or "paths"))
-            {
-                document[key] = value?.DeepClone();
-            }
+            document[key] = value?.DeepClone();
         }
         foreach (var (name, value) in deployment.Definition.Extensions)
         {
-            document[name] = JsonNode.Parse(value);
+            document[name] = StoredJson.ParseValue(value);
         }
-        ApplySettings(document, api);
+        ApplySettings(document, deployment.Api);
         if (swagger)
         {
             // Swagger 2 has no servers to carry them, so they sit at the root there.
@@ -76,12 +44,41 @@ internal static class ExportedDocumentBuilder
                 document[name] = value?.DeepClone();
             }
         }
+        document["paths"] = Paths(deployment.Definition.Resources, document);
+        return document;
+    }
 
-        var resources = deployment.Definition.Resources.OrderBy(r => r.Path, StringComparer.Ordinal).ToArray();
-        foreach (var resource in resources)
+    private static JsonObject Info(JsonObject? imported, DeploymentSnapshot deployment)
+    {
+        var info = imported?.DeepClone() as JsonObject ?? [];
+        info["title"] = deployment.Api.Name;
+        // API Gateway exports the deployment time as the version.
+        info["version"] = deployment.CreatedDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        Set(info, "description", deployment.Api.Description);
+        return info;
+    }
+
+    private static JsonObject Server(string host, string stageName, JsonObject extensions)
+    {
+        var server = new JsonObject
         {
-            var isLeaf = !resources.Any(r => r.Path.StartsWith(resource.Path == "/" ? "/" : resource.Path + "/", StringComparison.Ordinal) && r.Path != resource.Path);
-            if (resource.Methods.Count == 0 && (!isLeaf || resource.Path == "/"))
+            ["url"] = $"https://{host}/{{basePath}}",
+            ["variables"] = new JsonObject { ["basePath"] = new JsonObject { ["default"] = "/" + stageName } },
+        };
+        foreach (var (name, value) in extensions)
+        {
+            server[name] = value?.DeepClone();
+        }
+        return server;
+    }
+
+    private static JsonObject Paths(IReadOnlyList<ResourceDefinition> resources, JsonObject document)
+    {
+        var paths = new JsonObject();
+        var parents = resources.Select(r => r.Path).Where(p => p != "/").Select(p => p[..Math.Max(1, p.LastIndexOf('/'))]).ToHashSet(StringComparer.Ordinal);
+        foreach (var resource in resources.OrderBy(r => r.Path, StringComparer.Ordinal))
+        {
+            if (resource.Methods.Count == 0 && (parents.Contains(resource.Path) || resource.Path == "/"))
             {
                 continue; // intermediate resources come back on import by themselves
             }
@@ -93,7 +90,7 @@ internal static class ExportedDocumentBuilder
             }
             paths[resource.Path] = item;
         }
-        return document;
+        return paths;
     }
 
     /// <summary>Root extensions backed by API settings follow the settings, which may have changed since import.</summary>
@@ -109,7 +106,7 @@ internal static class ExportedDocumentBuilder
         }
     }
 
-    private static JsonObject ServerExtensions(JsonNode? importedServers)
+    private static JsonObject ServerExtensions(JsonNode? importedServers, RestApiInfo api)
     {
         var extensions = new JsonObject();
         foreach (var server in (importedServers as JsonArray)?.OfType<JsonObject>() ?? [])
@@ -119,6 +116,7 @@ internal static class ExportedDocumentBuilder
                 extensions.TryAdd(name, value?.DeepClone());
             }
         }
+        Set(extensions, ApiSettingsReader.EndpointConfiguration, EndpointConfiguration(api, extensions[ApiSettingsReader.EndpointConfiguration]));
         return extensions;
     }
 
@@ -142,7 +140,7 @@ internal static class ExportedDocumentBuilder
     {
         try
         {
-            return JsonNode.Parse(policy) ?? policy;
+            return StoredJson.Parse(policy) ?? policy;
         }
         catch (JsonException)
         {

@@ -14,7 +14,7 @@ internal static class ExportedOperationBuilder
 
     public static JsonObject Build(MethodDefinition method, string resourcePath, JsonObject document)
     {
-        var operation = method.OperationJson is { } imported && JsonNode.Parse(imported) is JsonObject parsed
+        var operation = method.OperationJson is { } imported && StoredJson.Parse(imported) is JsonObject parsed
             ? parsed
             : Synthesize(method, resourcePath, document);
         if (method.OperationName is { } name)
@@ -31,7 +31,7 @@ internal static class ExportedOperationBuilder
         }
         foreach (var (key, value) in method.Extensions)
         {
-            operation[key] = JsonNode.Parse(value);
+            operation[key] = StoredJson.ParseValue(value);
         }
         return operation;
     }

@@ -28,7 +28,12 @@ internal static class MethodSecurityReader
         foreach (var (name, value) in schemes)
         {
             var at = DocumentLocation.Child(location, name);
-            if (value is not JsonObject scheme || scheme[AuthorizerExtension] is not { } authorizerNode)
+            if (value is not JsonObject scheme)
+            {
+                continue;
+            }
+            ImportJson.Scalar(scheme, AuthTypeExtension, at);
+            if (scheme[AuthorizerExtension] is not { } authorizerNode)
             {
                 continue;
             }
@@ -47,10 +52,10 @@ internal static class MethodSecurityReader
     }
 
     /// <summary>
-    /// Warns about requirements naming schemes the document does not define. The library drops such
-    /// requirements while reading, so this looks at the document as written.
+    /// Checks security requirements as written: a malformed one is an error, one naming an undefined
+    /// scheme a warning. The library drops both while reading, so this looks at the raw document.
     /// </summary>
-    public static void WarnAboutUndefinedSchemes(JsonObject raw, bool swagger, ICollection<string> warnings)
+    public static void CheckRequirements(JsonObject raw, bool swagger, ICollection<string> warnings)
     {
         var defined = (swagger ? raw["securityDefinitions"] : raw["components"]?["securitySchemes"]) as JsonObject;
         Check(raw["security"], "security");
@@ -67,10 +72,23 @@ internal static class MethodSecurityReader
 
         void Check(JsonNode? security, string location)
         {
-            for (var i = 0; i < (security as JsonArray)?.Count; i++)
+            if (security is null)
             {
-                foreach (var (name, _) in security![i] as JsonObject ?? [])
+                return;
+            }
+            // The parser drops a malformed requirement silently, which would leave the method open.
+            var requirements = security as JsonArray
+                ?? throw ImportJson.Error(location, $"expected an array of security requirements, found {ImportJson.Describe(security)}");
+            for (var i = 0; i < requirements.Count; i++)
+            {
+                var requirement = requirements[i] as JsonObject
+                    ?? throw ImportJson.Error(DocumentLocation.Index(location, i), $"expected a security requirement object, found {ImportJson.Describe(requirements[i])}");
+                foreach (var (name, scopes) in requirement)
                 {
+                    if (scopes is not JsonArray)
+                    {
+                        throw ImportJson.Error(DocumentLocation.Child(DocumentLocation.Index(location, i), name), $"expected an array of scopes, found {ImportJson.Describe(scopes)}");
+                    }
                     if (defined?[name] is null)
                     {
                         warnings.Add($"security scheme '{name}' at {DocumentLocation.Index(location, i)}: not defined in the document; ignored");

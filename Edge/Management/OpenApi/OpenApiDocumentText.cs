@@ -17,7 +17,8 @@ namespace OrleansGateway.Edge.Management.OpenApi;
 /// </summary>
 internal static partial class OpenApiDocumentText
 {
-    private const int MaxJsonDepth = 128;
+    /// <summary>Nesting allowed in a document, the same for JSON as the YAML converter's default.</summary>
+    public const int MaxJsonDepth = 64;
 
     public static JsonObject Parse(ReadOnlySpan<byte> utf8)
     {

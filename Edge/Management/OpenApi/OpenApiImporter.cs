@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.OpenApi;
 using OrleansGateway.Grains.Interfaces.Definitions;
 
 namespace OrleansGateway.Edge.Management.OpenApi;
@@ -15,13 +14,10 @@ public sealed class OpenApiImporter
     /// <summary>API Gateway's import size limit (6 MB).</summary>
     public const int MaxDocumentBytes = 6 * 1024 * 1024;
 
-    private const int MaxWarningsInFailure = 10;
+    /// <summary>The most warnings an import result keeps.</summary>
+    public const int MaxWarningsKept = 100;
 
-    private static readonly Dictionary<string, string> OperationKeys = new(StringComparer.Ordinal)
-    {
-        ["get"] = "GET", ["put"] = "PUT", ["post"] = "POST", ["delete"] = "DELETE",
-        ["options"] = "OPTIONS", ["head"] = "HEAD", ["patch"] = "PATCH", [ExtensionCatalog.AnyMethod] = "ANY",
-    };
+    private const int MaxWarningsInFailure = 10;
 
     /// <summary>Imports a document; throws <see cref="OpenApiImportException"/> when it cannot be imported.</summary>
     public OpenApiImportResult Import(ReadOnlyMemory<byte> document, OpenApiImportOptions options)
@@ -56,19 +52,19 @@ public sealed class OpenApiImporter
         }
 
         var warnings = new List<string>();
-        var normalized = Normalize(raw, swagger, warnings);
+        MethodSecurityReader.CheckRequirements(raw, swagger, warnings);
+        var normalized = OpenApiNormalizer.Normalize(raw, swagger, warnings);
         ExtensionCatalog.CollectWarnings(raw, DocumentLocation.Root, warnings);
-        MethodSecurityReader.WarnAboutUndefinedSchemes(raw, swagger, warnings);
         if (raw["security"] is JsonArray { Count: > 0 })
         {
             warnings.Add("security at root: applied to every operation that declares no security of its own (as AWS's recorded imports do; AWS documents root-level security as ignored)");
         }
 
         var settings = ApiSettingsReader.Read(normalized, endpointTypes);
-        var extensions = RootExtensions(normalized);
+        var extensions = RootExtensionReader.Read(normalized);
         MethodSecurityReader.ValidateSchemes(normalized["components"]?["securitySchemes"] as JsonObject,
             swagger ? "securityDefinitions" : "components.securitySchemes");
-        var resources = Resources(normalized, ImportBasePath.Prefix(raw, swagger, basePathMode), warnings);
+        var resources = ResourceReader.Read(normalized, ImportBasePath.Prefix(raw, swagger, basePathMode), warnings);
 
         var distinctWarnings = warnings.Distinct(StringComparer.Ordinal).ToArray();
         if (options.FailOnWarnings && distinctWarnings.Length > 0)
@@ -77,6 +73,11 @@ public sealed class OpenApiImporter
             var more = distinctWarnings.Length > MaxWarningsInFailure ? $"; and {distinctWarnings.Length - MaxWarningsInFailure} more" : "";
             throw new OpenApiImportException(
                 $"Import failed because failonwarnings is set and the document raised {distinctWarnings.Length} warning(s): {listed}{more}");
+        }
+        if (distinctWarnings.Length > MaxWarningsKept)
+        {
+            // Warnings are stored with the API; a document with thousands of unknown extensions must not bloat it.
+            distinctWarnings = [.. distinctWarnings.Take(MaxWarningsKept), $"{distinctWarnings.Length - MaxWarningsKept} more warning(s) not shown"];
         }
 
         var documentJson = (JsonObject)normalized.DeepClone();
@@ -105,152 +106,5 @@ public sealed class OpenApiImporter
                 : throw ImportJson.Error("swagger", $"version '{version}' is not supported; import reads OpenAPI 3.x and Swagger 2.0");
         }
         throw new OpenApiImportException("Invalid OpenAPI input: the document declares neither 'openapi: 3.x' nor 'swagger: \"2.0\"'.");
-    }
-
-    /// <summary>Reads the document with Microsoft.OpenApi and renders it as OpenAPI 3 JSON.</summary>
-    private static JsonObject Normalize(JsonObject raw, bool swagger, List<string> warnings)
-    {
-        var read = OpenApiSpecConverter.Read(raw);
-        var fatal = new List<OpenApiError>();
-        foreach (var error in read.Diagnostic?.Errors ?? [])
-        {
-            // API Gateway ignores host on import; its own exports carry placeholders such as {region} there.
-            if (swagger && error.Message.Contains("host", StringComparison.OrdinalIgnoreCase))
-            {
-                warnings.Add($"host: {error.Message}; ignored, import does not use the host");
-            }
-            else
-            {
-                fatal.Add(error);
-            }
-        }
-        if (fatal.Count > 0 || read.Document is null)
-        {
-            var first = fatal.Count > 0 ? $"{PointerLocation(fatal[0].Pointer)}: {fatal[0].Message}" : "the parser produced no document";
-            var more = fatal.Count > 1 ? $" (and {fatal.Count - 1} more error(s))" : "";
-            throw new OpenApiImportException($"Invalid OpenAPI input: {first}{more}");
-        }
-        foreach (var warning in read.Diagnostic?.Warnings ?? [])
-        {
-            warnings.Add($"{PointerLocation(warning.Pointer)}: {warning.Message}");
-        }
-
-        var version = read.Diagnostic?.SpecificationVersion ?? OpenApiSpecVersion.OpenApi3_0;
-        if (swagger)
-        {
-            ConvertAnyMethods(read.Document);
-        }
-        return OpenApiSpecConverter.ToOpenApi3Json(read.Document, version);
-    }
-
-    /// <summary>The library converts operations but not extension values, so a Swagger 2 ANY operation is converted here.</summary>
-    private static void ConvertAnyMethods(OpenApiDocument document)
-    {
-        foreach (var (path, item) in document.Paths ?? [])
-        {
-            if (item is OpenApiPathItem { Extensions: { } pathExtensions }
-                && pathExtensions.TryGetValue(ExtensionCatalog.AnyMethod, out var extension)
-                && extension is JsonNodeExtension { Node: JsonObject operation })
-            {
-                var converted = OpenApiSpecConverter.ConvertOperation(operation, OpenApiSpecVersion.OpenApi2_0, OpenApiSpecVersion.OpenApi3_0, document,
-                    DocumentLocation.Operation(path, ExtensionCatalog.AnyMethod));
-                pathExtensions[ExtensionCatalog.AnyMethod] = new JsonNodeExtension(converted);
-            }
-        }
-    }
-
-    private static IReadOnlyList<ResourceDefinition> Resources(JsonObject document, IReadOnlyList<string> prefix, List<string> warnings)
-    {
-        var tree = new ResourceTree();
-        var methods = new MethodDefinitionReader(document, warnings);
-        foreach (var (path, value) in (JsonObject)document["paths"]!)
-        {
-            var location = "paths." + path;
-            var segments = prefix.Concat(ResourcePaths.Segments(path, location)).ToArray();
-            if (LocalReference.Resolve(document, value, location) is not JsonObject item)
-            {
-                throw ImportJson.Error(location, $"expected a path item object, found {ImportJson.Describe(value)}");
-            }
-            var resource = tree.Add(segments, location);
-            var pathExtensions = item
-                .Where(p => ExtensionCatalog.IsApiGatewayExtension(p.Key) && p.Key != ExtensionCatalog.AnyMethod)
-                .ToDictionary(p => p.Key, p => p.Value?.ToJsonString() ?? "null", StringComparer.Ordinal);
-            var methodCount = 0;
-            foreach (var (key, operationNode) in item)
-            {
-                if (key == "trace")
-                {
-                    throw ImportJson.Error(DocumentLocation.Operation(path, key), "API Gateway does not support the TRACE method");
-                }
-                if (!OperationKeys.TryGetValue(key, out var httpMethod))
-                {
-                    continue;
-                }
-                var operationAt = DocumentLocation.Operation(path, key);
-                if (ImportJson.Object(operationNode, operationAt) is not { } operation)
-                {
-                    throw ImportJson.Error(operationAt, "expected an operation object, found null");
-                }
-                if (resource.ContainsKey(httpMethod))
-                {
-                    throw ImportJson.Error(operationAt, $"{httpMethod} on resource '{ResourcePaths.Join(segments)}' is already defined by another path");
-                }
-                resource[httpMethod] = methods.Read(httpMethod, operation, operationAt, segments, item["parameters"] as JsonArray, pathExtensions);
-                methodCount++;
-            }
-            if (methodCount == 0 && pathExtensions.Count > 0)
-            {
-                warnings.Add($"{string.Join(", ", pathExtensions.Keys)} at {location}: the path has no methods to keep it on; not stored");
-            }
-        }
-        return tree.ToList();
-    }
-
-    /// <summary>Root-level extensions as raw JSON; object-valued ones given as strings holding JSON are stored as the object.</summary>
-    private static Dictionary<string, string> RootExtensions(JsonObject document)
-    {
-        var extensions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in document)
-        {
-            if (!ExtensionCatalog.IsApiGatewayExtension(key))
-            {
-                continue;
-            }
-            extensions[key] = ObjectValuedRootExtensions.Contains(key)
-                ? ImportJson.Object(value, key)?.ToJsonString() ?? "null"
-                : value?.ToJsonString() ?? "null";
-        }
-        ValidateRequestValidators(document);
-        return extensions;
-    }
-
-    private static readonly HashSet<string> ObjectValuedRootExtensions = new(StringComparer.Ordinal)
-    {
-        ApiSettingsReader.Policy, ApiSettingsReader.EndpointConfiguration, ExtensionCatalog.RequestValidators,
-        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-cors", "x-amazon-apigateway-documentation",
-    };
-
-    private static void ValidateRequestValidators(JsonObject document)
-    {
-        var validators = ImportJson.Object(document[ExtensionCatalog.RequestValidators], ExtensionCatalog.RequestValidators);
-        foreach (var (name, value) in validators ?? [])
-        {
-            var at = DocumentLocation.Child(ExtensionCatalog.RequestValidators, name);
-            var validator = value as JsonObject ?? throw ImportJson.Error(at, $"expected an object, found {ImportJson.Describe(value)}");
-            ImportJson.Boolean(validator, "validateRequestBody", at);
-            ImportJson.Boolean(validator, "validateRequestParameters", at);
-        }
-    }
-
-    // "#/paths/~1pets/get" → "paths./pets.get", matching the importer's own locations.
-    private static string PointerLocation(string? pointer)
-    {
-        if (string.IsNullOrEmpty(pointer) || pointer is "#" or "#/")
-        {
-            return DocumentLocation.Root;
-        }
-        var tokens = pointer.TrimStart('#').Trim('/').Split('/')
-            .Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal));
-        return string.Join('.', tokens);
     }
 }

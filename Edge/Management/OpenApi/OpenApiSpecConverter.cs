@@ -34,7 +34,7 @@ internal static class OpenApiSpecConverter
                 document.SerializeAsV3(writer);
                 break;
         }
-        return (JsonObject)JsonNode.Parse(text.ToString())!;
+        return (JsonObject)StoredJson.Parse(text.ToString())!;
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ internal static class OpenApiSpecConverter
                 parsed.SerializeAsV3(writer);
                 break;
         }
-        return (JsonObject)JsonNode.Parse(text.ToString())!;
+        return (JsonObject)StoredJson.Parse(text.ToString())!;
     }
 
     /// <summary>Writes a document as OpenAPI 3.0 or Swagger 2.0, JSON or YAML.</summary>

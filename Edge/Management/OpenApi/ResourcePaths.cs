@@ -52,11 +52,7 @@ internal static partial class ResourcePaths
         return segments;
     }
 
-    public static string Join(IEnumerable<string> segments)
-    {
-        var joined = string.Join('/', segments);
-        return "/" + joined;
-    }
+    public static string Join(IEnumerable<string> segments) => "/" + string.Join('/', segments);
 
     public static bool IsParameter(string segment) => segment.StartsWith('{');
 

@@ -164,6 +164,21 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void LeafResourcesWithoutMethodsAreExportedAndIntermediateOnesComeBackOnImport()
+    {
+        var empty = new Dictionary<string, MethodDefinition>();
+        var definition = new ApiDefinition(
+            [new ResourceDefinition("/", empty), new ResourceDefinition("/a", empty), new ResourceDefinition("/a/b", empty), new ResourceDefinition("/a-c", empty)],
+            new Dictionary<string, string>(), null);
+        var api = Api(new ImportedApiSettings("resources-only", null, null, [], null, null, null, null, null));
+
+        var exported = Export(Deploy(definition, api));
+
+        Assert.Equal(["/a-c", "/a/b"], JsonNode.Parse(exported.Body)!["paths"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["/", "/a", "/a-c", "/a/b"], TestDocuments.Import(Encoding.UTF8.GetBytes(exported.Body)).Definition.Resources.Select(r => r.Path));
+    }
+
+    [Fact]
     public void UnknownExportTypeIsABadRequest()
     {
         var deployment = Deploy(ConformanceDocuments.Import("localstack-import/pets.json"));

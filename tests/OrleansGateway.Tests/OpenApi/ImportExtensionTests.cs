@@ -250,6 +250,22 @@ public sealed class ImportExtensionTests
     }
 
     [Fact]
+    public void UnknownMembersAreSkippedWithAWarningNamingThem()
+    {
+        var document = Encoding.UTF8.GetBytes("""
+            {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "notOpenApi": 1,
+             "paths": {"/a": {"GET": {"x-amazon-apigateway-integration": {"type": "mock"}},
+                              "post": {"x-amazon-apigateway-integration": {"type": "mock"}}}}}
+            """);
+
+        var result = Import(document);
+
+        Assert.Contains("root: 'notOpenApi' is not an OpenAPI property; ignored", result.Warnings);
+        Assert.Contains("paths./a: 'GET' is not an OpenAPI property (operation keys are lower case); ignored", result.Warnings);
+        Assert.Equal(["POST"], result.Definition.Resources.Single(r => r.Path == "/a").Methods.Keys);
+    }
+
+    [Fact]
     public void MethodKeysAreUpperCaseAndAnyMethodBecomesAny()
     {
         var document = OpenApi3($$$"""

@@ -358,6 +358,82 @@ public sealed class ImportValidationTests
         Assert.Contains(Import(document).Definition.Resources, r => r.Path == "/items");
     }
 
+    [Theory]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":"x"}}}""", "Invalid OpenAPI input: paths./a.get: Operation must be a map/object")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"security":"x"}}}}""", "paths./a.get.security: expected an array of security requirements, found a string")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"security":[{"key":"x"}]}}}}""", "paths./a.get.security[0].key: expected an array of scopes, found a string")]
+    [InlineData("""{"openapi":"3.0.1","security":[1],"paths":{}}""", "security[0]: expected a security requirement object, found a number")]
+    [InlineData("""{"openapi":"3.0.1","info":{"title":["x"]},"paths":{}}""", "Invalid OpenAPI input: info.title:")]
+    [InlineData("""{"openapi":"3.0.1","paths":{},"components":{"securitySchemes":{"a":{"x-amazon-apigateway-authorizer":{"type":"token"}}}}}""", "Invalid OpenAPI input: the OpenAPI parser could not read the document: The 'type' property is required for security schemes.")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"parameters":[{"name":"q","in":"query","required":"maybe"}]}}}}""", "Invalid OpenAPI input: the OpenAPI parser could not read the document:")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"x-amazon-apigateway-any-method":[1]}}}""", "paths./a.x-amazon-apigateway-any-method: expected an object, found an array")]
+    [InlineData("""{"openapi":"3.0.1","paths":{"/a":{"get":{"parameters":[{"$ref":"#/components/parameters/Missing"}]}}}}""", "paths./a.get.parameters[0].$ref: '#/components/parameters/Missing' does not resolve inside the document")]
+    [InlineData("openapi: 3.0.1\npaths: &p\n  /a: *p\n", "Invalid OpenAPI input: The YAML node graph contains a cycle.")]
+    public void MalformedShapesAreImportErrorsNamingWhere(string document, string expectedStart)
+    {
+        Assert.StartsWith(expectedStart, ImportError(Encoding.UTF8.GetBytes(document)));
+    }
+
+    [Fact]
+    public void DocumentNestedBeyondTheLimitIsRefused()
+    {
+        var message = ImportError(NestedSchemaDocument(levels: 40));
+
+        Assert.StartsWith("Invalid OpenAPI input: the document is not valid JSON at line", message);
+        Assert.Contains("depth", message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("oas30")]
+    [InlineData("swagger")]
+    public void DocumentNestedJustUnderTheLimitImportsAndExports(string exportType)
+    {
+        var result = Import(NestedSchemaDocument(levels: 28));
+
+        var exported = ExportFixture.Export(ExportFixture.Deploy(result), exportType, false, "integrations");
+
+        Assert.Contains("\"p27\"", exported.Body, StringComparison.Ordinal);
+        Assert.Equal("MOCK", Import(Encoding.UTF8.GetBytes(exported.Body)).Definition.Resources.Single(r => r.Path == "/items").Methods["GET"].Integration!.Type);
+    }
+
+    // components.schemas.Deep.properties.p0.properties.p1... : two levels of nesting per property.
+    private static byte[] NestedSchemaDocument(int levels)
+    {
+        var schema = new StringBuilder();
+        for (var i = 0; i < levels; i++)
+        {
+            schema.Append($$"""{"type": "object", "properties": {"p{{i}}": """);
+        }
+        schema.Append("""{"type": "string"}""").Append(new string('}', 2 * levels));
+        return OneOperation(
+            operation: """ "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Deep"}}}}}, "x-amazon-apigateway-integration": {"type": "mock"} """,
+            root: $$$""" "components": {"schemas": {"Deep": {{{schema}}} }} """);
+    }
+
+    [Fact]
+    public void ErrorMessagesQuotingTheDocumentAreBounded()
+    {
+        var path = "/" + new string('a', 5000) + "$";
+
+        var message = ImportError(OneOperation(path));
+
+        Assert.Equal(OpenApiImportException.MaxMessageLength, message.Length);
+        Assert.StartsWith("paths./aaaa", message, StringComparison.Ordinal);
+        Assert.EndsWith("…", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WarningsKeptWithTheApiAreBounded()
+    {
+        var root = string.Join(", ", Enumerable.Range(0, 150).Select(i => $""" "x-amazon-apigateway-unknown-{i}": {i} """));
+
+        var result = Import(OneOperation(root: root));
+
+        Assert.Equal(OpenApiImporter.MaxWarningsKept + 1, result.Warnings.Count);
+        Assert.Equal("50 more warning(s) not shown", result.Warnings[^1]);
+        Assert.Equal(150, result.Definition.Extensions.Count); // every extension is still stored
+    }
+
     [Fact]
     public void YamlAliasBombIsRefused()
     {

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace OrleansGateway.Edge.Management.OpenApi;
+
+/// <summary>
+/// Root-level <c>x-amazon-apigateway-*</c> extensions as raw JSON keyed by name, for
+/// <see cref="Grains.Interfaces.Definitions.ApiDefinition.Extensions"/>. Object-valued ones written
+/// as strings holding JSON are stored as the object, so later readers see one shape.
+/// </summary>
+internal static class RootExtensionReader
+{
+    public static Dictionary<string, string> Read(JsonObject document)
+    {
+        var extensions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in document)
+        {
+            if (!ExtensionCatalog.IsApiGatewayExtension(key))
+            {
+                continue;
+            }
+            extensions[key] = ObjectValuedRootExtensions.Contains(key)
+                ? ImportJson.Object(value, key)?.ToJsonString() ?? "null"
+                : value?.ToJsonString() ?? "null";
+        }
+        ValidateRequestValidators(document);
+        return extensions;
+    }
+
+    private static readonly HashSet<string> ObjectValuedRootExtensions = new(StringComparer.Ordinal)
+    {
+        ApiSettingsReader.Policy, ApiSettingsReader.EndpointConfiguration, ExtensionCatalog.RequestValidators,
+        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-cors", "x-amazon-apigateway-documentation",
+    };
+
+    private static void ValidateRequestValidators(JsonObject document)
+    {
+        var validators = ImportJson.Object(document[ExtensionCatalog.RequestValidators], ExtensionCatalog.RequestValidators);
+        foreach (var (name, value) in validators ?? [])
+        {
+            var at = DocumentLocation.Child(ExtensionCatalog.RequestValidators, name);
+            var validator = value as JsonObject ?? throw ImportJson.Error(at, $"expected an object, found {ImportJson.Describe(value)}");
+            ImportJson.Boolean(validator, "validateRequestBody", at);
+            ImportJson.Boolean(validator, "validateRequestParameters", at);
+        }
+    }
+}
