@@ -4,15 +4,16 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansGateway.Edge.Management;
+using OrleansGateway.Grains;
 
 namespace OrleansGateway.Tests.Management.Fixtures;
 
 /// <summary>
-/// An in-process Orleans cluster (memory storage named <c>gateway</c> and default) and a real
+/// An in-process Orleans cluster running the gateway's grains on memory storage, and a real
 /// Kestrel host on 127.0.0.1 that maps only the management API, talking to the cluster through
 /// its client. Tests drive it with <see cref="Http"/> and use fresh API ids, never shared state.
 /// </summary>
@@ -28,12 +29,12 @@ public sealed class ManagementApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var clusterBuilder = new InProcessTestClusterBuilder(1);
-        clusterBuilder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("gateway").AddMemoryGrainStorageAsDefault());
-        clusterBuilder.ConfigureSiloHost((_, host) =>
+        clusterBuilder.ConfigureSilo((_, silo) =>
         {
-            host.Services.PostConfigure<GrainTypeOptions>(GrainDoubles.YieldToRealGrains);
-            host.Logging.SetMinimumLevel(LogLevel.Warning);
+            silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.Services.TryAddSingleton(TimeProvider.System);
         });
+        clusterBuilder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
         clusterBuilder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         _cluster = clusterBuilder.Build();
         await _cluster.DeployAsync();
