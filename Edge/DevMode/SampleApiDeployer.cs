@@ -40,12 +40,7 @@ internal sealed partial class SampleApiDeployer(
             {
                 var path = Path.Combine(AppContext.BaseDirectory, "samples", "petstore.openapi.json");
                 var imported = importer.Import(await File.ReadAllBytesAsync(path, stoppingToken), new OpenApiImportOptions());
-                var settings = imported.Settings;
-                await grain.Create(
-                    new RestApiInfo(ApiId, settings.Name ?? ApiId, settings.Description, settings.Version, clock.GetUtcNow(),
-                        settings.BinaryMediaTypes, settings.MinimumCompressionSize, settings.ApiKeySource ?? "HEADER",
-                        settings.EndpointConfiguration ?? EndpointConfiguration.Default, settings.Policy,
-                        new Dictionary<string, string>(), settings.DisableExecuteApiEndpoint ?? false, imported.Warnings),
+                await grain.Create(imported.Settings.ToNewApi(ApiId, ApiId, clock.GetUtcNow(), imported.Warnings),
                     imported.Definition);
                 await grain.CreateDeployment(new CreateDeploymentRequest(
                     "prod", "Sample stage", "Sample deployment",

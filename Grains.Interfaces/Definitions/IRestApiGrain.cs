@@ -32,9 +32,10 @@ public interface IRestApiGrain : IGrainWithStringKey
     /// <summary>PutRestApi: replaces (<paramref name="merge"/> false) or merges the working definition.</summary>
     /// <param name="definition">The imported definition.</param>
     /// <param name="merge">True to add and overwrite methods while keeping the rest.</param>
-    /// <param name="settings">Settings the document carries (name, binary media types...), applied on top.</param>
+    /// <param name="settings">Settings the document carries (name, binary media types...), overlaid on the API's.</param>
+    /// <param name="warnings">The import's warnings, reported with the API.</param>
     [Alias("PutDefinition")]
-    Task<RestApiInfo> PutDefinition(ApiDefinition definition, bool merge, RestApiInfo settings);
+    Task<RestApiInfo> PutDefinition(ApiDefinition definition, bool merge, ImportedApiSettings settings, IReadOnlyList<string> warnings);
 
     /// <summary>The working (undeployed) definition.</summary>
     [Alias("GetDefinition"), ReadOnly]

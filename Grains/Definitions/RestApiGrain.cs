@@ -54,11 +54,11 @@ public sealed partial class RestApiGrain(
     }
 
     /// <inheritdoc />
-    public async Task<RestApiInfo> PutDefinition(ApiDefinition definition, bool merge, RestApiInfo settings)
+    public async Task<RestApiInfo> PutDefinition(ApiDefinition definition, bool merge, ImportedApiSettings settings, IReadOnlyList<string> warnings)
     {
         var current = RequireApi();
         S.Definition = merge ? ApiDefinitionMerge.Merge(S.Definition, definition) : definition;
-        S.Info = merge ? MergeSettings(current, settings) : settings with { Id = ApiId, CreatedDate = current.CreatedDate, Tags = current.Tags };
+        S.Info = settings.OverlayOn(current, merge, warnings);
         await state.WriteStateAsync();
         return S.Info;
     }
@@ -271,18 +271,6 @@ public sealed partial class RestApiGrain(
         StageVariableRules.EnsureCount(merged.Count);
         return merged;
     }
-
-    /// <summary>Merge mode keeps every setting the document does not carry.</summary>
-    private static RestApiInfo MergeSettings(RestApiInfo current, RestApiInfo incoming) => current with
-    {
-        Name = string.IsNullOrEmpty(incoming.Name) ? current.Name : incoming.Name,
-        Description = incoming.Description ?? current.Description,
-        Version = incoming.Version ?? current.Version,
-        BinaryMediaTypes = current.BinaryMediaTypes.Union(incoming.BinaryMediaTypes, StringComparer.Ordinal).ToList(),
-        MinimumCompressionSize = incoming.MinimumCompressionSize ?? current.MinimumCompressionSize,
-        Policy = incoming.Policy ?? current.Policy,
-        Warnings = incoming.Warnings,
-    };
 
     private static partial class Log
     {

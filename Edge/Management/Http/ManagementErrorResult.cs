@@ -1,4 +1,4 @@
-using System.Text.Json;
+using OrleansGateway.Edge.Http;
 using OrleansGateway.Grains.Interfaces.Management;
 
 namespace OrleansGateway.Edge.Management.Http;
@@ -9,9 +9,6 @@ namespace OrleansGateway.Edge.Management.Http;
 /// </summary>
 internal sealed class ManagementErrorResult(int statusCode, string errorType, string message) : IResult
 {
-    /// <summary>The header SDKs read the error name from.</summary>
-    public const string ErrorTypeHeader = "x-amzn-ErrorType";
-
     /// <summary>HTTP status.</summary>
     public int StatusCode { get; } = statusCode;
 
@@ -35,15 +32,5 @@ internal sealed class ManagementErrorResult(int statusCode, string errorType, st
     };
 
     /// <inheritdoc/>
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCode;
-        response.Headers[ErrorTypeHeader] = ErrorType;
-        response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(response.Body, new ErrorBody(Message), ManagementJson.Default.ErrorBody, httpContext.RequestAborted);
-    }
+    public Task ExecuteAsync(HttpContext httpContext) => AwsErrorResponse.WriteAsync(httpContext, StatusCode, ErrorType, Message);
 }
-
-/// <summary>The body of every management error.</summary>
-internal sealed record ErrorBody(string? Message);

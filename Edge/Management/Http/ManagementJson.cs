@@ -14,7 +14,6 @@ namespace OrleansGateway.Edge.Management.Http;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(PatchOperationsBody))]
 [JsonSerializable(typeof(CreateRestApiBody))]
 [JsonSerializable(typeof(RestApiResponse))]

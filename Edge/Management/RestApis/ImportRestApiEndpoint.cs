@@ -23,24 +23,11 @@ internal static class ImportRestApiEndpoint
             throw ManagementException.BadRequest("Invalid mode specified. POST /restapis accepts only mode=import");
         }
         var result = await OpenApiImportInput.ImportAsync(importer, request, cancellationToken);
-        var settings = result.Settings;
         var createdDate = time.GetUtcNow();
         var api = await RestApiCreation.CreateAsync(
             grains,
-            id => new RestApiInfo(
-                id,
-                settings.Name ?? DefaultName,
-                settings.Description,
-                settings.Version,
-                createdDate,
-                settings.BinaryMediaTypes,
-                settings.MinimumCompressionSize,
-                settings.ApiKeySource ?? "HEADER",
-                settings.EndpointConfiguration ?? OpenApiImportInput.EndpointConfigurationFromQuery(request) ?? EndpointConfiguration.Default,
-                settings.Policy,
-                new Dictionary<string, string>(),
-                settings.DisableExecuteApiEndpoint ?? false,
-                result.Warnings),
+            id => result.Settings.ToNewApi(id, DefaultName, createdDate, result.Warnings,
+                OpenApiImportInput.EndpointConfigurationFromQuery(request)),
             result.Definition);
         return TypedResults.Json(RestApiResponse.From(api), ManagementJson.Default.RestApiResponse, "application/json", StatusCodes.Status201Created);
     }

@@ -27,27 +27,9 @@ internal static class PutRestApiEndpoint
         };
 
         // 404 before reading and parsing up to 6 MB for an API that does not exist.
-        var current = await grain.Get();
+        await grain.Get();
         var result = await OpenApiImportInput.ImportAsync(importer, request, cancellationToken);
-        var api = await grain.PutDefinition(result.Definition, merge, Overlay(current, result, merge));
+        var api = await grain.PutDefinition(result.Definition, merge, result.Settings, result.Warnings);
         return TypedResults.Json(RestApiResponse.From(api), ManagementJson.Default.RestApiResponse, "application/json");
-    }
-
-    private static RestApiInfo Overlay(RestApiInfo current, OpenApiImportResult result, bool merge)
-    {
-        var settings = result.Settings;
-        return current with
-        {
-            Name = settings.Name ?? current.Name,
-            Description = settings.Description ?? current.Description,
-            Version = settings.Version ?? current.Version,
-            BinaryMediaTypes = merge ? [.. current.BinaryMediaTypes.Union(settings.BinaryMediaTypes, StringComparer.Ordinal)] : settings.BinaryMediaTypes,
-            MinimumCompressionSize = settings.MinimumCompressionSize ?? current.MinimumCompressionSize,
-            ApiKeySource = settings.ApiKeySource ?? current.ApiKeySource,
-            EndpointConfiguration = settings.EndpointConfiguration ?? current.EndpointConfiguration,
-            Policy = settings.Policy ?? current.Policy,
-            DisableExecuteApiEndpoint = settings.DisableExecuteApiEndpoint ?? current.DisableExecuteApiEndpoint,
-            Warnings = result.Warnings,
-        };
     }
 }

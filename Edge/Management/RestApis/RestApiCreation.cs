@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Management;
 
@@ -7,12 +6,11 @@ namespace OrleansGateway.Edge.Management.RestApis;
 /// <summary>Creates an API under a fresh id; shared by CreateRestApi and ImportRestApi.</summary>
 internal static class RestApiCreation
 {
-    private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     private const int IdLength = 10;
     private const int Attempts = 3;
 
     /// <summary>A 10-character lower-case alphanumeric id, like API Gateway's.</summary>
-    public static string NewId() => new(RandomNumberGenerator.GetItems<char>(IdAlphabet, IdLength));
+    public static string NewId() => IdGenerator.Next(IdLength);
 
     /// <summary>
     /// Creates the API through its grain, the one atomic step. A taken id (409, practically never

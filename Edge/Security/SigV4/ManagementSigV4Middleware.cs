@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.Http;
 
 namespace OrleansGateway.Edge.Security.SigV4;
 

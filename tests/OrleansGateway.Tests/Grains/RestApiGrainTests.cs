@@ -45,7 +45,7 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
         Assert.Equal("/pets", Assert.Single(serving.Deployments).Definition.Resources.Last().Path);
 
         // Editing the working definition does not change what the stage serves until redeployed.
-        await grain.PutDefinition(Definition("/owners"), merge: false, Info(id, "pets"));
+        await grain.PutDefinition(Definition("/owners"), merge: false, Settings("pets"), []);
         var afterEdit = await grain.GetServingConfig();
         Assert.Equal(serving.Version, afterEdit.Version);
         Assert.Equal("/pets", Assert.Single(afterEdit.Deployments).Definition.Resources.Last().Path);
@@ -59,13 +59,13 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
         var grain = Grains.GetGrain<IRestApiGrain>(id);
         await grain.Create(Info(id, "pets"), Definition("/pets"));
 
-        await grain.PutDefinition(Definition("/owners"), merge: true, Info(id, ""));
+        await grain.PutDefinition(Definition("/owners"), merge: true, Settings(null), []);
         var merged = (await grain.GetDefinition()).Resources.Select(r => r.Path).ToList();
         Assert.Contains("/pets", merged);
         Assert.Contains("/owners", merged);
         Assert.Equal("pets", (await grain.Get()).Name);
 
-        await grain.PutDefinition(Definition("/stores"), merge: false, Info(id, "stores"));
+        await grain.PutDefinition(Definition("/stores"), merge: false, Settings("stores"), []);
         var overwritten = (await grain.GetDefinition()).Resources.Select(r => r.Path).ToList();
         Assert.Equal(["/", "/stores"], overwritten);
         Assert.Equal("stores", (await grain.Get()).Name);
@@ -152,6 +152,8 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
 
     private static CreateStageRequest Stage(string name, string deploymentId) =>
         new(name, deploymentId, null, null, false, false, null, null, null);
+
+    private static ImportedApiSettings Settings(string? name) => new(name, null, null, [], null, null, null, null, null);
 
     internal static RestApiInfo Info(string id, string name) =>
         new(id, name, null, null, DateTimeOffset.UtcNow, [], null, "HEADER", EndpointConfiguration.Default, null,

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 
-namespace OrleansGateway.Grains.Deployments;
+namespace OrleansGateway.Grains.Interfaces.Definitions;
 
-/// <summary>Random lowercase alphanumeric ids in API Gateway's style.</summary>
+/// <summary>Random lowercase alphanumeric ids in API Gateway's style (API ids, deployment ids).</summary>
 public static class IdGenerator
 {
     /// <summary>A random id of <paramref name="length"/> characters from <c>[a-z0-9]</c>.</summary>

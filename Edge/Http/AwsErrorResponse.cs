@@ -2,11 +2,17 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace OrleansGateway.Edge.Security.SigV4;
+namespace OrleansGateway.Edge.Http;
 
-/// <summary>Writes an error the way AWS JSON services do: <c>x-amzn-ErrorType</c> plus <c>{"message":"..."}</c>.</summary>
+/// <summary>
+/// Writes an error the way AWS JSON services do: <c>x-amzn-ErrorType</c> plus <c>{"message":"..."}</c>.
+/// The one writer for the management listener (SigV4 failures and management errors alike).
+/// </summary>
 internal static class AwsErrorResponse
 {
+    /// <summary>The header SDKs read the error name from.</summary>
+    public const string ErrorTypeHeader = "x-amzn-ErrorType";
+
     // Relaxed escaping keeps quotes such as 'apigateway' readable; the body is JSON, never HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -22,7 +28,7 @@ internal static class AwsErrorResponse
 
         var response = context.Response;
         response.StatusCode = statusCode;
-        response.Headers["x-amzn-ErrorType"] = errorType;
+        response.Headers[ErrorTypeHeader] = errorType;
         if (!response.Headers.ContainsKey("x-amzn-RequestId"))
         {
             response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
