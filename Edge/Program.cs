@@ -37,7 +37,6 @@ public static class Program
         services.Configure<DataPlaneListenerOptions>(builder.Configuration.GetSection(DataPlaneListenerOptions.Section));
         services.Configure<ManagementListenerOptions>(builder.Configuration.GetSection(ManagementListenerOptions.Section));
         services.Configure<DevModeOptions>(builder.Configuration.GetSection(DevModeOptions.Section));
-        services.Configure<ConfigSyncOptions>(builder.Configuration.GetSection(ConfigSyncOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new EdgeIdentity(gateway.EdgeId ?? $"{Environment.MachineName}-{builder.Configuration["Gateway:DataPlane:HttpPort"] ?? "8080"}-{Environment.ProcessId}"));
         services.AddSingleton<OpenApiImporter>();

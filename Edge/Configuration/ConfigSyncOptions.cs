@@ -14,4 +14,10 @@ public sealed class ConfigSyncOptions
 
     /// <summary>How many APIs are pulled at once during a full catch-up.</summary>
     public int MaxConcurrentPulls { get; set; } = 16;
+
+    /// <summary>
+    /// How long a data-plane request waits for the catch-up after the edge regains the cluster
+    /// before it is answered 503. The catch-up normally takes milliseconds.
+    /// </summary>
+    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,3 +1,4 @@
+using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane.Integrations;
 using OrleansGateway.Edge.DataPlane.Pipeline;
 using OrleansGateway.Edge.Hosting;
@@ -13,6 +14,11 @@ public static class DataPlaneExtensions
         services.AddOptions<DataPlaneListenerOptions>()
             .Bind(configuration.GetSection(DataPlaneListenerOptions.Section))
             .Validate(options => options.MaxRequestBodyBytes > 0, "Gateway:DataPlane:MaxRequestBodyBytes must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ConfigSyncOptions>()
+            .Bind(configuration.GetSection(ConfigSyncOptions.Section))
+            .Validate(options => options.CatchUpWait > TimeSpan.Zero && options.RefreshInterval > TimeSpan.Zero && options.MaxConcurrentPulls > 0,
+                "Gateway:Sync: CatchUpWait, RefreshInterval and MaxConcurrentPulls must be positive.")
             .ValidateOnStart();
         services.AddSingleton<RoutingTableStore>();
         services.AddHttpForwarder();

@@ -19,7 +19,10 @@ public sealed class RoutingTableStore
     // The whole map is immutable and replaced by one reference write: a request that has read it
     // keeps a consistent view of every API for its lifetime, even while Apply runs.
     private volatile ApiMap _apis = ApiMap.Empty;
-    private volatile bool _isReady;
+
+    // Completed while the tables are known to be current; replaced by a pending one from the
+    // moment the edge regains the cluster (pushes were missed) until the catch-up finishes.
+    private volatile TaskCompletionSource _current = NewPending();
 
     /// <summary>Creates a store that logs nothing.</summary>
     public RoutingTableStore()
@@ -30,11 +33,49 @@ public sealed class RoutingTableStore
     /// <summary>Creates a store that logs compilation problems (bad templates, unsupported integrations).</summary>
     public RoutingTableStore(ILogger<RoutingTableStore> logger) => _compiler = new StageCompiler(logger);
 
-    /// <summary>True once the first full sync with the cluster has completed; until then the data plane answers 503.</summary>
-    public bool IsReady => _isReady;
+    /// <summary>
+    /// True once a full sync with the cluster has completed and no catch-up is pending. Before the
+    /// first sync the data plane answers 503; during a catch-up after a reconnect it holds requests
+    /// (see <see cref="WhenCurrentAsync"/>).
+    /// </summary>
+    public bool IsReady => _current.Task.IsCompleted;
 
-    /// <summary>Marks the store ready to serve.</summary>
-    public void MarkReady() => _isReady = true;
+    /// <summary>True once the first full sync has completed, even if a catch-up is pending now.</summary>
+    public bool HasSynced { get; private set; }
+
+    /// <summary>Marks the tables current: a full sync has just completed.</summary>
+    public void MarkReady()
+    {
+        HasSynced = true;
+        _current.TrySetResult();
+    }
+
+    /// <summary>
+    /// The edge regained the cluster after losing it: pushes may have been missed, so requests wait
+    /// for the catch-up (<see cref="MarkReady"/>) rather than be served from tables that may be stale.
+    /// </summary>
+    public void BeginCatchUp()
+    {
+        var current = _current;
+        if (current.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _current, NewPending(), current);
+        }
+    }
+
+    /// <summary>Waits until the tables are current or <paramref name="timeout"/> passes; returns whether they are current.</summary>
+    public async Task<bool> WhenCurrentAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _current.Task.WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Compiles and installs <paramref name="config"/> unless an equal or newer version is installed; returns whether it was installed.</summary>
     public bool Apply(ApiServingConfig config)
@@ -88,6 +129,8 @@ public sealed class RoutingTableStore
 
     /// <summary>The API whose id is <paramref name="apiId"/> (host names are case-insensitive), read without allocating.</summary>
     internal bool TryGetApi(ReadOnlySpan<char> apiId, out CompiledApi api) => _apis.Lookup.TryGetValue(apiId, out api!);
+
+    private static TaskCompletionSource NewPending() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class ApiMap
     {

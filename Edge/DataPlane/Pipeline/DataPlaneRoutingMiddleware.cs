@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.DataPlane.Routing;
 using OrleansGateway.Edge.Hosting;
@@ -18,9 +19,16 @@ internal sealed class DataPlaneRoutingMiddleware
     private readonly RoutingTableStore _store;
     private readonly TimeProvider _time;
     private readonly long _maxBodyBytes;
+    private readonly TimeSpan _catchUpWait;
 
-    public DataPlaneRoutingMiddleware(RequestDelegate next, RoutingTableStore store, TimeProvider time, IOptions<DataPlaneListenerOptions> options)
+    public DataPlaneRoutingMiddleware(
+        RequestDelegate next,
+        RoutingTableStore store,
+        TimeProvider time,
+        IOptions<DataPlaneListenerOptions> options,
+        IOptions<ConfigSyncOptions> syncOptions)
     {
+        _catchUpWait = syncOptions.Value.CatchUpWait;
         _next = next;
         _store = store;
         _time = time;
@@ -35,8 +43,25 @@ internal sealed class DataPlaneRoutingMiddleware
 
         if (!_store.IsReady)
         {
-            return context.WriteGatewayResponseAsync(GatewayResponseType.ServiceUnavailable);
+            return WaitForCurrentTablesAsync(context);
         }
+        return RouteAsync(context, request);
+    }
+
+    // Off the hot path: only before the first sync (503 at once) or while catching up after a
+    // reconnect, when a request waits briefly rather than be routed by tables that may be stale.
+    private async Task WaitForCurrentTablesAsync(HttpContext context)
+    {
+        if (!_store.HasSynced || !await _store.WhenCurrentAsync(_catchUpWait, context.RequestAborted))
+        {
+            await context.WriteGatewayResponseAsync(GatewayResponseType.ServiceUnavailable);
+            return;
+        }
+        await RouteAsync(context, context.Features.GetRequiredFeature<ExecuteApiRequest>());
+    }
+
+    private Task RouteAsync(HttpContext context, ExecuteApiRequest request)
+    {
 
         // A declared body over the limit is refused before anything reads it; a chunked body is
         // cut off by the server when it crosses the same limit while being streamed.

@@ -13,7 +13,7 @@ public sealed class SiloRestartTests : IAsyncLifetime
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
-    public async Task Api_definitions_deployments_and_stages_survive_a_restart_of_every_silo()
+    public async Task Api_definitions_deployments_and_stages_survive_a_restart_of_every_silo_and_the_edge_serves_throughout()
     {
         using var management = _cluster.Management(0);
         var apiId = await management.ImportAsync(SampleApis.MockAndProxy("durable", "durable-body"));
@@ -21,6 +21,17 @@ public sealed class SiloRestartTests : IAsyncLifetime
 
         _cluster.KillSilo(1);
         _cluster.KillSilo(2);
+
+        // With no silo at all the edge keeps serving the tables it has: a control-plane outage
+        // must not become a data-plane one.
+        using (var outageClient = new HttpClient())
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            using var during = await _cluster.InvokeAsync(outageClient, 0, apiId, "/prod/hello");
+            Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+            Assert.Equal("durable-body", await during.Content.ReadAsStringAsync());
+        }
+
         _cluster.StartSilo(3);
         _cluster.StartSilo(4);
 

@@ -82,6 +82,38 @@ public sealed class GatewayErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AfterAReconnectRequestsWaitForTheCatchUpAndAreServedByTheNewTables()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        gateway.Store.Apply(new TestApi().MockRoute("/pets", "GET").Build(1));
+        gateway.Store.BeginCatchUp();
+
+        var held = gateway.GetAsync("/prod/cats");
+        await Task.Delay(300);
+        Assert.False(held.IsCompleted, "a request was routed by possibly stale tables during the catch-up");
+        gateway.Store.Apply(new TestApi().MockRoute("/pets", "GET").MockRoute("/cats", "GET").Build(2));
+        gateway.Store.MarkReady();
+
+        using var response = await held;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("/cats", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACatchUpThatNeverFinishesAnswers503AfterTheWait()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(
+            configure: settings => settings["Gateway:Sync:CatchUpWait"] = "00:00:00.200");
+        gateway.Store.Apply(new TestApi().MockRoute("/pets", "GET").Build(1));
+        gateway.Store.BeginCatchUp();
+
+        using var response = await gateway.GetAsync("/prod/pets");
+
+        await ResponseAssertions.AssertGatewayErrorAsync(response, HttpStatusCode.ServiceUnavailable,
+            "Service Unavailable", "ServiceUnavailableException");
+    }
+
+    [Fact]
     public async Task RemovedApiIsNoLongerServed()
     {
         Assert.True(_gateway.Store.Remove("abc123"));

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansGateway.Edge.DataPlane;
@@ -36,9 +37,12 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayUnderTest> StartAsync(bool ready = true)
+    public static async Task<GatewayUnderTest> StartAsync(bool ready = true, Action<Dictionary<string, string?>>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        var settings = new Dictionary<string, string?>();
+        configure?.Invoke(settings);
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Services.AddDataPlane(builder.Configuration);
