@@ -23,6 +23,26 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>Raised (on an Orleans thread; handlers must be quick) when the usage plans change.</summary>
+    public event Action<long>? UsagePlansChanged;
+
+    /// <summary>Raised (on an Orleans thread; handlers must be quick) when an API key changes.</summary>
+    public event Action<string>? ApiKeyChanged;
+
+    /// <inheritdoc />
+    public Task OnUsagePlansChanged(long version)
+    {
+        UsagePlansChanged?.Invoke(version);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task OnApiKeyChanged(string valueHash)
+    {
+        ApiKeyChanged?.Invoke(valueHash);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Asks for a full catch-up (after the cluster connection came back).</summary>
     public void RequestFullSync() => _changes.Writer.TryWrite(ConfigChange.FullSync);
 }

@@ -34,4 +34,12 @@ public interface IApiCatalogGrain : IGrainWithStringKey
     /// <summary>Removes an edge's observer at shutdown.</summary>
     [Alias("Unsubscribe")]
     Task Unsubscribe(string edgeId, IConfigObserver observer);
+
+    /// <summary>Tells every edge that the usage plans are now at <paramref name="version"/>.</summary>
+    [Alias("PublishUsagePlans")]
+    Task PublishUsagePlans(long version);
+
+    /// <summary>Tells every edge to drop its cached view of the key whose value hashes to <paramref name="valueHash"/>.</summary>
+    [Alias("PublishApiKeyChange")]
+    Task PublishApiKeyChange(string valueHash);
 }

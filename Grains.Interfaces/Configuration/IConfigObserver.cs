@@ -1,13 +1,21 @@
 namespace OrleansGateway.Grains.Interfaces.Configuration;
 
 /// <summary>
-/// Implemented by each edge. Grains push only a version number; the edge pulls and compiles the
-/// new configuration off the request path, so a lost or reordered push is harmless.
+/// Implemented by each edge and registered with <see cref="IApiCatalogGrain"/>. Pushes carry only
+/// what changed (a version, a key hash); the edge pulls the rest off the request path.
 /// </summary>
 [Alias("og.IConfigObserver")]
 public interface IConfigObserver : IGrainObserver
 {
-    /// <summary>API <paramref name="apiId"/> now has serving version <paramref name="version"/>.</summary>
+    /// <summary>An API's serving config is now at <paramref name="version"/>.</summary>
     [Alias("OnApiChanged")]
     Task OnApiChanged(string apiId, long version);
+
+    /// <summary>The usage plans are now at <paramref name="version"/>.</summary>
+    [Alias("OnUsagePlansChanged")]
+    Task OnUsagePlansChanged(long version);
+
+    /// <summary>The API key whose value hashes to <paramref name="valueHash"/> changed (enabled, plans, deleted).</summary>
+    [Alias("OnApiKeyChanged")]
+    Task OnApiKeyChanged(string valueHash);
 }

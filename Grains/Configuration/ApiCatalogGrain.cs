@@ -62,11 +62,28 @@ public sealed partial class ApiCatalogGrain(
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task PublishUsagePlans(long version)
+    {
+        NotifyEdges("usage plans", observer => observer.OnUsagePlansChanged(version));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task PublishApiKeyChange(string valueHash)
+    {
+        NotifyEdges("an API key", observer => observer.OnApiKeyChanged(valueHash));
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Pushes without awaiting: a dead edge must not hold up a management call for a response
     /// timeout. A push that fails is repaired by the edge's periodic re-subscription.
     /// </summary>
-    private void NotifyEdges(string apiId, long version)
+    private void NotifyEdges(string apiId, long version) =>
+        NotifyEdges($"API {apiId}", observer => observer.OnApiChanged(apiId, version));
+
+    private void NotifyEdges(string what, Func<IConfigObserver, Task> push)
     {
         var now = clock.GetUtcNow();
         foreach (var (edgeId, registration) in _edges.ToList())
@@ -77,19 +94,19 @@ public sealed partial class ApiCatalogGrain(
                 Log.EdgeExpired(logger, edgeId);
                 continue;
             }
-            _ = PushAsync(edgeId, registration.Observer, apiId, version);
+            _ = PushAsync(edgeId, registration.Observer, what, push);
         }
     }
 
-    private async Task PushAsync(string edgeId, IConfigObserver observer, string apiId, long version)
+    private async Task PushAsync(string edgeId, IConfigObserver observer, string what, Func<IConfigObserver, Task> push)
     {
         try
         {
-            await observer.OnApiChanged(apiId, version);
+            await push(observer);
         }
         catch (Exception ex)
         {
-            Log.PushFailed(logger, ex, edgeId, apiId);
+            Log.PushFailed(logger, ex, edgeId, what);
         }
     }
 
@@ -100,7 +117,7 @@ public sealed partial class ApiCatalogGrain(
         [LoggerMessage(1, LogLevel.Information, "Edge {EdgeId} registration expired")]
         public static partial void EdgeExpired(ILogger logger, string edgeId);
 
-        [LoggerMessage(2, LogLevel.Warning, "Push of API {ApiId} to edge {EdgeId} failed; the edge will catch up on its next refresh")]
-        public static partial void PushFailed(ILogger logger, Exception exception, string edgeId, string apiId);
+        [LoggerMessage(2, LogLevel.Warning, "Push of {What} to edge {EdgeId} failed; the edge will catch up on its next refresh")]
+        public static partial void PushFailed(ILogger logger, Exception exception, string edgeId, string what);
     }
 }

@@ -146,6 +146,10 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
             writer.TryWrite((apiId, version));
             return Task.CompletedTask;
         }
+
+        public Task OnUsagePlansChanged(long version) => Task.CompletedTask;
+
+        public Task OnApiKeyChanged(string valueHash) => Task.CompletedTask;
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..10];

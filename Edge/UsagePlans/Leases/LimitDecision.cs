@@ -1,0 +1,12 @@
+namespace OrleansGateway.Edge.UsagePlans.Leases;
+
+/// <summary>
+/// The outcome of taking one unit from a throttle bucket or a quota on this edge.
+/// <paramref name="Remaining"/> and <paramref name="ResetAfter"/> are the edge's best knowledge
+/// (for the optional RateLimit headers); <paramref name="RetryAfter"/> is set when refused.
+/// </summary>
+public readonly record struct LimitDecision(bool Allowed, long Limit, long Remaining, TimeSpan ResetAfter, TimeSpan RetryAfter)
+{
+    /// <summary>Admitted, with nothing to report.</summary>
+    public static LimitDecision Unlimited { get; } = new(true, 0, 0, TimeSpan.Zero, TimeSpan.Zero);
+}

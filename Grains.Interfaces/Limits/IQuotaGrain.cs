@@ -1,0 +1,17 @@
+namespace OrleansGateway.Grains.Interfaces.Limits;
+
+/// <summary>
+/// The authority for one key's quota in one plan (key <see cref="KeyOf"/>). Never over-admits: a
+/// grant is persisted before it is returned, and a grant an edge does not renew in time is counted
+/// as used in full.
+/// </summary>
+[Alias("og.IQuotaGrain")]
+public interface IQuotaGrain : IGrainWithStringKey
+{
+    /// <summary>The grain key for a key in a plan.</summary>
+    static string KeyOf(string planId, string keyId) => $"{planId}|{keyId}";
+
+    /// <summary>Commits what the edge spent and grants it more.</summary>
+    [Alias("Lease")]
+    Task<QuotaGrant> Lease(QuotaLeaseRequest request);
+}
