@@ -2,6 +2,7 @@ using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
+using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Security.SigV4;
@@ -43,6 +44,7 @@ public static class Program
         services.AddSingleton<OpenApiExporter>();
 
         services.AddDataPlane(builder.Configuration);
+        services.AddUsagePlanEnforcement(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
 

@@ -23,16 +23,13 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
-    /// <summary>Raised (on an Orleans thread; handlers must be quick) when the usage plans change.</summary>
-    public event Action<long>? UsagePlansChanged;
-
     /// <summary>Raised (on an Orleans thread; handlers must be quick) when an API key changes.</summary>
     public event Action<string>? ApiKeyChanged;
 
     /// <inheritdoc />
     public Task OnUsagePlansChanged(long version)
     {
-        UsagePlansChanged?.Invoke(version);
+        _changes.Writer.TryWrite(new ConfigChange(ConfigChange.UsagePlansId, version));
         return Task.CompletedTask;
     }
 
@@ -51,4 +48,7 @@ public sealed class ConfigChangeSignal : IConfigObserver
 internal sealed record ConfigChange(string? ApiId, long Version)
 {
     public static ConfigChange FullSync { get; } = new(null, 0);
+
+    /// <summary>The usage plans' id in the work queue; never an API id (those are alphanumeric).</summary>
+    public const string UsagePlansId = "#usageplans";
 }

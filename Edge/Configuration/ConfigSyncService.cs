@@ -3,6 +3,8 @@ using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Grains.Interfaces.Configuration;
 using OrleansGateway.Grains.Interfaces.Definitions;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
+using OrleansGateway.Edge.UsagePlans;
 
 namespace OrleansGateway.Edge.Configuration;
 
@@ -15,6 +17,8 @@ namespace OrleansGateway.Edge.Configuration;
 internal sealed partial class ConfigSyncService(
     IClusterClient client,
     RoutingTableStore routes,
+    UsagePlanTableStore plans,
+    ApiKeyResolver keys,
     ConfigChangeSignal signal,
     IOptions<ConfigSyncOptions> options,
     EdgeIdentity edge,
@@ -24,6 +28,7 @@ internal sealed partial class ConfigSyncService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        signal.ApiKeyChanged += keys.Invalidate;
         _observerReference = client.CreateObjectReference<IConfigObserver>(signal);
         var catalog = client.GetGrain<IApiCatalogGrain>(IApiCatalogGrain.Key);
         var refreshDue = DateTime.MinValue;
@@ -36,6 +41,7 @@ internal sealed partial class ConfigSyncService(
                 {
                     var versions = await catalog.Subscribe(edge.Id, _observerReference);
                     await CatchUpAsync(versions, stoppingToken);
+                    await PullUsagePlansAsync(-1);
                     if (!routes.IsReady)
                     {
                         routes.MarkReady();
@@ -59,7 +65,13 @@ internal sealed partial class ConfigSyncService(
                 {
                     if (change.ApiId is null)
                     {
+                        // After a reconnect: key changes may have been pushed while we were away.
+                        keys.InvalidateAll();
                         refreshDue = DateTime.MinValue;
+                    }
+                    else if (change.ApiId == ConfigChange.UsagePlansId)
+                    {
+                        await PullUsagePlansAsync(change.Version);
                     }
                     else if (change.Version > routes.VersionOf(change.ApiId))
                     {
@@ -109,6 +121,22 @@ internal sealed partial class ConfigSyncService(
         }
     }
 
+    /// <summary>Pulls the plans if the directory is ahead of the installed table (<paramref name="pushed"/> = -1: ask it).</summary>
+    private async Task PullUsagePlansAsync(long pushed)
+    {
+        var directory = client.GetGrain<IUsagePlanDirectoryGrain>(IUsagePlanDirectoryGrain.Key);
+        var version = pushed >= 0 ? pushed : await directory.GetVersion();
+        if (version <= plans.Current.Version)
+        {
+            return;
+        }
+        var snapshot = await directory.GetSnapshot();
+        if (plans.Apply(UsagePlanTable.Build(snapshot)))
+        {
+            Log.PlansInstalled(logger, snapshot.Version, snapshot.Plans.Count);
+        }
+    }
+
     private async Task PullAsync(string apiId)
     {
         var config = await client.GetGrain<IRestApiGrain>(apiId).GetServingConfig();
@@ -133,6 +161,9 @@ internal sealed partial class ConfigSyncService(
 
         [LoggerMessage(4, LogLevel.Warning, "Configuration sync failed; retrying")]
         public static partial void SyncFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(6, LogLevel.Information, "Usage plans version {Version} installed ({PlanCount} plans)")]
+        public static partial void PlansInstalled(ILogger logger, long version, int planCount);
 
         [LoggerMessage(5, LogLevel.Debug, "Unsubscribe at shutdown failed")]
         public static partial void UnsubscribeFailed(ILogger logger, Exception exception);

@@ -1,6 +1,7 @@
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane.Integrations;
 using OrleansGateway.Edge.DataPlane.Pipeline;
+using OrleansGateway.Edge.DataPlane.UsagePlans;
 using OrleansGateway.Edge.Hosting;
 
 namespace OrleansGateway.Edge.DataPlane;
@@ -30,9 +31,15 @@ public static class DataPlaneExtensions
     }
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
-    /// <remarks>Equivalent to <see cref="UseDataPlaneRouting"/> followed by <see cref="RunDataPlaneIntegration"/>.</remarks>
+    /// <remarks>
+    /// <see cref="UseDataPlaneRouting"/>, then <see cref="UseUsagePlans"/>, then <see cref="RunDataPlaneIntegration"/>.
+    /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseDataPlaneRouting().RunDataPlaneIntegration();
+        app.UseDataPlaneRouting().RunDataPlaneIntegration(); // WIP: UseUsagePlans() joins when the leases land
+
+    /// <summary>API keys, usage-plan, stage and account throttles and quotas (needs <c>AddUsagePlanEnforcement</c> and the leases).</summary>
+    public static IApplicationBuilder UseUsagePlans(this IApplicationBuilder app) =>
+        app.UseMiddleware<UsagePlanEnforcementMiddleware>();
 
     /// <summary>
     /// Matches the request to an API stage, resource and method (or answers the gateway error) and

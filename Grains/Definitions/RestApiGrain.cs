@@ -46,10 +46,19 @@ public sealed partial class RestApiGrain(
     /// <inheritdoc />
     public async Task<RestApiInfo> Update(IReadOnlyList<PatchOperation> operations)
     {
-        var updated = RestApiPatcher.Apply(RequireApi(), operations) with { Id = ApiId };
+        var current = RequireApi();
+        var updated = RestApiPatcher.Apply(current, operations) with { Id = ApiId };
         S.Info = updated;
-        // API settings reach edges only through deployments, so this write needs no push.
-        await state.WriteStateAsync();
+        if (updated.ApiKeySource != current.ApiKeySource)
+        {
+            // The key source is the one API setting the data plane reads live, not through a deployment.
+            await PublishAsync();
+        }
+        else
+        {
+            // Other API settings reach edges only through deployments, so this write needs no push.
+            await state.WriteStateAsync();
+        }
         return updated;
     }
 
@@ -209,7 +218,7 @@ public sealed partial class RestApiGrain(
         var deployments = stages.Select(s => s.DeploymentId).Distinct(StringComparer.Ordinal)
             .Select(id => S.Deployments[id])
             .ToList();
-        return Task.FromResult(new ApiServingConfig(ApiId, S.ServingVersion, stages, deployments));
+        return Task.FromResult(new ApiServingConfig(ApiId, S.ServingVersion, stages, deployments, S.Info?.ApiKeySource ?? "HEADER"));
     }
 
     /// <summary>Persists, then tells the catalog (and through it every edge) about the new serving version.</summary>

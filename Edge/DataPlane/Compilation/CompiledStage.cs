@@ -21,4 +21,13 @@ internal sealed class CompiledStage
     public required RouteTrie Routes { get; init; }
 
     public required GatewayResponseTable GatewayResponses { get; init; }
+
+    /// <summary>True when API keys come from the authorizer's <c>usageIdentifierKey</c> rather than <c>x-api-key</c>.</summary>
+    public bool ApiKeyFromAuthorizer { get; init; }
+
+    /// <summary>The opt-in (stage tag <see cref="RateLimitHeadersTag"/> = <c>true</c>) IETF RateLimit headers.</summary>
+    public bool RateLimitHeaders { get; init; }
+
+    /// <summary>The stage tag that turns on the RateLimit / RateLimit-Policy headers.</summary>
+    public const string RateLimitHeadersTag = "gateway:rateLimitHeaders";
 }

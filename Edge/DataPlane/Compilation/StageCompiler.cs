@@ -3,6 +3,8 @@ using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.DataPlane.Routing;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Deployments;
+using OrleansGateway.Grains.Interfaces.Limits;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
 
 namespace OrleansGateway.Edge.DataPlane.Compilation;
 
@@ -32,12 +34,12 @@ internal sealed partial class StageCompiler
                 Log.StageWithoutDeployment(_logger, config.ApiId, stage.StageName, stage.DeploymentId);
                 continue;
             }
-            stages[stage.StageName] = CompileStage(config.ApiId, stage, deployment);
+            stages[stage.StageName] = CompileStage(config.ApiId, stage, deployment, config.ApiKeySource);
         }
         return new CompiledApi(config.ApiId, config.Version, stages.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    private CompiledStage CompileStage(string apiId, StageRecord stage, DeploymentSnapshot deployment)
+    private CompiledStage CompileStage(string apiId, StageRecord stage, DeploymentSnapshot deployment, string apiKeySource)
     {
         var variables = stage.Variables.ToFrozenDictionary(StringComparer.Ordinal);
         var trie = new RouteTrieBuilder();
@@ -49,7 +51,7 @@ internal sealed partial class StageCompiler
                 continue;
             }
             var resource = new CompiledResource(definition.Path, ResourceIds.For(apiId, definition.Path), segments);
-            resource.SetMethods(definition.Methods.Select(pair => CompileMethod(apiId, stage.StageName, resource, pair.Key, pair.Value, variables)));
+            resource.SetMethods(definition.Methods.Select(pair => CompileMethod(apiId, stage, resource, pair.Key, pair.Value, variables)));
             if (!trie.Add(resource))
             {
                 Log.ResourceRejected(_logger, apiId, stage.StageName, definition.Path, "another resource has the same shape");
@@ -63,20 +65,44 @@ internal sealed partial class StageCompiler
             Variables = variables,
             Routes = trie.Build(),
             GatewayResponses = GatewayResponseTable.Default,
+            ApiKeyFromAuthorizer = string.Equals(apiKeySource, "AUTHORIZER", StringComparison.OrdinalIgnoreCase),
+            RateLimitHeaders = stage.Tags.TryGetValue(CompiledStage.RateLimitHeadersTag, out var flag)
+                && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase),
         };
     }
 
     private CompiledMethod CompileMethod(
-        string apiId, string stageName, CompiledResource resource, string httpMethod, MethodDefinition definition,
+        string apiId, StageRecord stage, CompiledResource resource, string httpMethod, MethodDefinition definition,
         IReadOnlyDictionary<string, string> variables)
     {
+        var stageName = stage.StageName;
         var method = httpMethod.ToUpperInvariant();
         var integration = IntegrationCompiler.Compile(
             definition.Integration,
             resource,
             variables,
             problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem));
-        return new CompiledMethod(method, resource, definition, integration);
+        return new CompiledMethod(method, resource, definition, integration)
+        {
+            StageThrottle = StageThrottleFor(apiId, stage, resource.Path, method),
+        };
+    }
+
+    /// <summary>
+    /// Method settings are keyed as UpdateStage paths name them: the resource path without its
+    /// leading slash and with inner slashes as <c>~1</c> (<c>"~1pets~1{id}/GET"</c>), or <c>"*/*"</c>.
+    /// Each method gets its own bucket, also when its limits come from <c>*/*</c>, as in API Gateway.
+    /// </summary>
+    private static StageMethodThrottle? StageThrottleFor(string apiId, StageRecord stage, string resourcePath, string method)
+    {
+        var methodKey = resourcePath.Replace("/", "~1", StringComparison.Ordinal) + "/" + method;
+        if (!stage.MethodSettings.TryGetValue(methodKey, out var setting) && !stage.MethodSettings.TryGetValue("*/*", out setting))
+        {
+            return null;
+        }
+        return new StageMethodThrottle(
+            ThrottleKeys.StageMethod(apiId, stage.StageName, methodKey),
+            new ThrottleSettings(setting.ThrottlingRateLimit, setting.ThrottlingBurstLimit));
     }
 
     private static partial class Log

@@ -11,8 +11,17 @@ public static class GatewayResponseWriter
     /// Answers the request with the gateway response of <paramref name="type"/> from the matched
     /// stage's table (or the defaults before a stage matched). Does nothing if the response has started.
     /// </summary>
-    public static Task WriteGatewayResponseAsync(this HttpContext context, GatewayResponseType type)
+    public static Task WriteGatewayResponseAsync(this HttpContext context, GatewayResponseType type) =>
+        context.WriteGatewayResponseAsync(type, static (_, _) => { }, 0);
+
+    /// <summary>
+    /// Writes the gateway response for <paramref name="type"/> plus headers that <paramref name="addHeaders"/>
+    /// sets from <paramref name="state"/> (e.g. <c>Retry-After</c>), after the response was cleared.
+    /// </summary>
+    public static Task WriteGatewayResponseAsync<TState>(
+        this HttpContext context, GatewayResponseType type, Action<IHeaderDictionary, TState> addHeaders, TState state)
     {
+        ArgumentNullException.ThrowIfNull(addHeaders);
         var response = context.Response;
         if (response.HasStarted)
         {
@@ -30,6 +39,7 @@ public static class GatewayResponseWriter
         {
             RequestIdentity.Stamp(response, request);
         }
+        addHeaders(response.Headers, state);
         return HttpMethods.IsHead(context.Request.Method)
             ? Task.CompletedTask
             : response.Body.WriteAsync(gatewayResponse.Body).AsTask();

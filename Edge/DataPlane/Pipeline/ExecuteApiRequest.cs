@@ -72,6 +72,15 @@ public sealed class ExecuteApiRequest
 
     private Dictionary<string, string>? _pathParameters;
 
+    /// <summary><c>$context.identity.apiKeyId</c>: the id of the validated API key, if the method required one.</summary>
+    public string? ApiKeyId { get; internal set; }
+
+    /// <summary><c>$context.identity.apiKey</c>: the validated key's value. Never log it.</summary>
+    public string? ApiKey { get; internal set; }
+
+    /// <summary>The usage plan the request was metered under, if any.</summary>
+    public string? UsagePlanId { get; internal set; }
+
     /// <summary>The compiled stage (null until the stage matched).</summary>
     internal CompiledStage? Stage { get; set; }
 

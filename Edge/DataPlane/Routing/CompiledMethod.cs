@@ -12,4 +12,14 @@ internal sealed record CompiledMethod(
     string HttpMethod,
     CompiledResource Resource,
     MethodDefinition Definition,
-    CompiledIntegration Integration);
+    CompiledIntegration Integration)
+{
+    /// <summary>
+    /// The stage's method-level throttle for this method (its own method setting, else the stage's
+    /// <c>*/*</c> one), with its precomputed bucket key; null when the stage sets none.
+    /// </summary>
+    public StageMethodThrottle? StageThrottle { get; init; }
+
+    /// <summary>The usage-plan method key, <c>"/pets/GET"</c> (root: <c>"//GET"</c>).</summary>
+    public string PlanMethodKey { get; } = Resource.Path + "/" + HttpMethod;
+}

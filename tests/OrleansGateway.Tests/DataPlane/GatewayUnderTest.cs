@@ -47,7 +47,8 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddDataPlane(builder.Configuration);
         var app = builder.Build();
-        app.RunDataPlane();
+        // Routing and integrations only: usage plans need the cluster and have their own tests.
+        app.UseDataPlaneRouting().RunDataPlaneIntegration();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var gateway = new GatewayUnderTest(app, new Uri(address));

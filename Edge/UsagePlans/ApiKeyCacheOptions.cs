@@ -1,0 +1,20 @@
+namespace OrleansGateway.Edge.UsagePlans;
+
+/// <summary>The edge's bounded cache of API key lookups (<c>Gateway:ApiKeys:Cache</c>).</summary>
+public sealed class ApiKeyCacheOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Gateway:ApiKeys:Cache";
+
+    /// <summary>Most keys held; beyond it the least recently used are dropped (memory stays bounded with a million keys).</summary>
+    public int MaxEntries { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a known key is trusted without asking again. Changes are pushed at once; this only
+    /// bounds staleness if a push is lost.
+    /// </summary>
+    public TimeSpan KnownKeyLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an unknown value is remembered as unknown, so a flood of bad keys does not become a flood of grain calls.</summary>
+    public TimeSpan UnknownKeyLifetime { get; set; } = TimeSpan.FromSeconds(10);
+}
