@@ -13,6 +13,9 @@ public sealed class LocalCluster : IAsyncDisposable
     public const string AccessKeyId = "AKIACLUSTERTESTKEY01";
     public const string SecretAccessKey = "cluster-test-secret-0123456789abcdefghij";
 
+    /// <summary>The API key secret every edge shares (they must agree on key hashes).</summary>
+    public const string ApiKeySecret = "Y2x1c3Rlci10ZXN0LWFwaS1rZXktc2VjcmV0LTMyYnl0ZXMhIQ==";
+
     private readonly string _stateDirectory = Directory.CreateTempSubdirectory("og-cluster-").FullName;
     private readonly int _redisPort = FreePorts.Next();
     private readonly List<ChildProcess> _processes = [];
@@ -57,9 +60,16 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Sends a data-plane request to edge <paramref name="edge"/> (0-based) for <c>{apiId}.execute-api.localhost/{stage}{path}</c>.</summary>
     public async Task<HttpResponseMessage> InvokeAsync(HttpClient http, int edge, string apiId, string stageAndPath, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_edges[edge].DataPort}{stageAndPath}");
-        request.Headers.Host = $"{apiId}.execute-api.localhost";
+        using var request = DataPlaneRequest(edge, apiId, stageAndPath);
         return await http.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>A GET for <c>{apiId}.execute-api.localhost/{stage}{path}</c> on edge <paramref name="edge"/> (0-based).</summary>
+    public HttpRequestMessage DataPlaneRequest(int edge, string apiId, string stageAndPath)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_edges[edge].DataPort}{stageAndPath}");
+        request.Headers.Host = $"{apiId}.execute-api.localhost";
+        return request;
     }
 
     public void StartSilo(int index)
@@ -76,6 +86,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Kills silo <paramref name="index"/> (1-based) without a graceful shutdown.</summary>
     public void KillSilo(int index) => _silos[index].Kill();
 
+    /// <summary>Kills edge <paramref name="edge"/> (0-based) without a graceful shutdown: its leases are never returned.</summary>
+    public void KillEdge(int edge) => _edges[edge].Process.Kill();
+
     public void StartEdge()
     {
         int dataPort = FreePorts.Next(), managementPort = FreePorts.Next();
@@ -90,6 +103,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             ["GATEWAY_ADMIN_ACCESS_KEY_ID"] = AccessKeyId,
             ["GATEWAY_ADMIN_SECRET_ACCESS_KEY"] = SecretAccessKey,
+            ["Gateway__ApiKeys__Secret"] = ApiKeySecret,
         });
         _edges.Add((edge, dataPort, managementPort));
         _processes.Add(edge);

@@ -46,5 +46,9 @@ public sealed class ManagementClient(string endpoint, string accessKeyId, string
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Sends <paramref name="body"/> as JSON.</summary>
+    public Task<JsonElement> SendJsonAsync(HttpMethod method, string pathAndQuery, object body) =>
+        SendAsync(method, pathAndQuery, JsonContent.Create(body));
+
     public void Dispose() => _http.Dispose();
 }

@@ -33,4 +33,26 @@ internal static class SampleApis
           }
         }
         """;
+
+    /// <summary>GET /hello answers <paramref name="mockBody"/> from a MOCK integration and requires an API key (<c>x-api-key</c>).</summary>
+    public static string KeyedMock(string title, string mockBody) => $$"""
+        {
+          "openapi": "3.0.1",
+          "info": { "title": "{{title}}", "version": "1" },
+          "components": { "securitySchemes": { "api_key": { "type": "apiKey", "name": "x-api-key", "in": "header" } } },
+          "paths": {
+            "/hello": {
+              "get": {
+                "security": [ { "api_key": [] } ],
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-integration": {
+                  "type": "mock",
+                  "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
+                  "responses": { "default": { "statusCode": "200", "responseTemplates": { "application/json": "{{mockBody}}" } } }
+                }
+              }
+            }
+          }
+        }
+        """;
 }

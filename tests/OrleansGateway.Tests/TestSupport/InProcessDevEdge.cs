@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using OrleansGateway.Tests.Cluster;
+
+namespace OrleansGateway.Tests.TestSupport;
+
+/// <summary>
+/// A whole dev-mode edge (co-hosted silo, memory storage, data plane, signed management API) built
+/// by the real <c>Program.Build</c> and run in this process on free loopback ports.
+/// </summary>
+public sealed class InProcessDevEdge : IAsyncLifetime
+{
+    public const string AccessKeyId = "AKIAINPROCESSDEVEDGE";
+    public const string SecretAccessKey = "in-process-dev-edge-secret-0123456789abc";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("og-dev-edge-").FullName;
+    private WebApplication? _app;
+
+    public int DataPort { get; } = FreePorts.Next();
+
+    public int ManagementPort { get; } = FreePorts.Next();
+
+    /// <summary>Extra <c>--Key=Value</c> settings, set before <see cref="InitializeAsync"/>.</summary>
+    public List<string> Settings { get; } = [];
+
+    public HttpClient Data { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+
+    public ManagementClient Management() => new($"http://127.0.0.1:{ManagementPort}", AccessKeyId, SecretAccessKey);
+
+    public async Task InitializeAsync()
+    {
+        _app = OrleansGateway.Edge.Program.Build(
+        [
+            "--Gateway:Mode=Dev", $"--Gateway:DataPlane:HttpPort={DataPort}", "--Gateway:DataPlane:HttpsPort=0",
+            $"--Gateway:Management:Port={ManagementPort}", $"--Gateway:Dev:DataDirectory={_dataDirectory}",
+            "--Gateway:Dev:EchoBackendPort=0", "--Gateway:Dev:DeploySamples=false",
+            $"--Gateway:Dev:SiloPort={FreePorts.Next()}", $"--Gateway:Dev:OrleansGatewayPort={FreePorts.Next()}",
+            $"--Gateway:Admin:AccessKeyId={AccessKeyId}", $"--Gateway:Admin:SecretAccessKey={SecretAccessKey}",
+            "--Logging:LogLevel:Default=Warning", .. Settings,
+        ]);
+        await _app.StartAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var response = await GetAsync("none", "/x");
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A data-plane GET for <c>{apiId}.execute-api.localhost{stageAndPath}</c>, with optional headers.</summary>
+    public Task<HttpResponseMessage> GetAsync(string apiId, string stageAndPath, Action<HttpRequestHeaders>? headers = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{DataPort}{stageAndPath}");
+        request.Headers.Host = $"{apiId}.execute-api.localhost";
+        headers?.Invoke(request.Headers);
+        return Data.SendAsync(request);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Data.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
