@@ -1,3 +1,4 @@
+using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DevMode;
@@ -45,6 +46,7 @@ public static class Program
         services.AddDataPlane(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
+        services.AddApiKeys(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();
