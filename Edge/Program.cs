@@ -1,3 +1,4 @@
+using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DevMode;
@@ -49,6 +50,7 @@ public static class Program
         services.AddSingleton(new OrleansGateway.Grains.Interfaces.ApiKeys.ApiKeyValueHash(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
+        services.AddApiKeys(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();

@@ -5,7 +5,8 @@
 #   deploy/local-cluster.sh status
 # Edge i (from 1) serves the data plane on http://127.0.0.1:(8080+i) and management on
 # http://127.0.0.1:(9090+i). Admin key: GATEWAY_ADMIN_ACCESS_KEY_ID / GATEWAY_ADMIN_SECRET_ACCESS_KEY,
-# or a generated pair kept in .cluster/admin-credentials.env (owner-only).
+# or a generated pair kept in .cluster/admin-credentials.env (owner-only). API key secret:
+# Gateway__ApiKeys__Secret, or one generated into .cluster/api-key-secret (owner-only).
 # Knobs (environment): CLUSTER_DIR, REDIS_PORT (6379), DATA_PORT_BASE (8080), MGMT_PORT_BASE (9090),
 # SILO_PORT_BASE (11110), SILO_GATEWAY_PORT_BASE (30000), CONFIGURATION (Release).
 set -euo pipefail
@@ -58,6 +59,16 @@ admin_credentials() {
   echo "admin access key id: $GATEWAY_ADMIN_ACCESS_KEY_ID (secret in $file)"
 }
 
+api_key_secret() { # one secret for every edge, so a key hashed by one edge resolves on all
+  if [[ -n ${Gateway__ApiKeys__Secret:-} ]]; then export Gateway__ApiKeys__Secret; return; fi
+  local file="$state/api-key-secret"
+  if [[ ! -f $file ]]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$file")
+  fi
+  Gateway__ApiKeys__Secret=$(<"$file")
+  export Gateway__ApiKeys__Secret
+}
+
 up() {
   local silos=2 edges=2
   while (( $# )); do
@@ -81,6 +92,7 @@ up() {
   for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
   admin_credentials
+  api_key_secret
   local cluster=(--Gateway:Cluster:Redis="127.0.0.1:$redis_port")
   for i in $(seq "$silos"); do
     start "silo$i" "$bin/OrleansGateway.Silo.dll" "${cluster[@]}" \

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansGateway.Edge.Management.ApiKeys;
 using OrleansGateway.Edge.Management.Deployments;
 using OrleansGateway.Edge.Management.Exports;
 using OrleansGateway.Edge.Management.Http;
@@ -6,6 +7,7 @@ using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Management.Resources;
 using OrleansGateway.Edge.Management.RestApis;
 using OrleansGateway.Edge.Management.Stages;
+using OrleansGateway.Edge.Management.UsagePlans;
 
 namespace OrleansGateway.Edge.Management;
 
@@ -71,5 +73,8 @@ public static class ManagementApiExtensions
         DeleteStageEndpoint.Map(routes);
 
         GetExportEndpoint.Map(routes);
+
+        ApiKeyEndpoints.Map(routes);
+        UsagePlanEndpoints.Map(routes);
     }
 }

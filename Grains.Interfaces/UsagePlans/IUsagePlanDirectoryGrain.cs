@@ -28,4 +28,47 @@ public interface IUsagePlanDirectoryGrain : IGrainWithStringKey
     /// <summary>Ids of the API keys in plan <paramref name="planId"/>; 404 if the plan does not exist.</summary>
     [Alias("GetPlanKeyIds"), ReadOnly]
     Task<IReadOnlyList<string>> GetPlanKeyIds(string planId);
+
+    /// <summary>CreateUsagePlan; 400 for invalid limits or unknown API stages.</summary>
+    [Alias("Create")]
+    Task<UsagePlan> Create(UsagePlanCreation creation);
+
+    /// <summary>GetUsagePlan; 404 if unknown.</summary>
+    [Alias("Get"), ReadOnly]
+    Task<UsagePlan> Get(string planId);
+
+    /// <summary>Every plan, by id; only those containing <paramref name="keyId"/> when given.</summary>
+    [Alias("List"), ReadOnly]
+    Task<IReadOnlyList<UsagePlan>> List(string? keyId);
+
+    /// <summary>UpdateUsagePlan: applies v1 patch operations all-or-nothing.</summary>
+    [Alias("Update")]
+    Task<UsagePlan> Update(string planId, IReadOnlyList<PatchOperation> operations);
+
+    /// <summary>DeleteUsagePlan; 400 while API stages are still associated (as API Gateway answers).</summary>
+    [Alias("Delete")]
+    Task Delete(string planId);
+
+    /// <summary>CreateUsagePlanKey; 404 for an unknown plan or key, 409 if the key is already in the plan or in another plan for one of its API stages.</summary>
+    [Alias("AddKey")]
+    Task AddKey(string planId, string keyId);
+
+    /// <summary>
+    /// Adds already-existing keys to a plan (ImportApiKeys' UsagePlanIds column). Keys that would
+    /// break a rule are skipped and reported in the returned warnings.
+    /// </summary>
+    [Alias("AddKeys")]
+    Task<IReadOnlyList<string>> AddKeys(string planId, IReadOnlyList<string> keyIds);
+
+    /// <summary>DeleteUsagePlanKey; 404 if the plan or the association does not exist.</summary>
+    [Alias("RemoveKey")]
+    Task RemoveKey(string planId, string keyId);
+
+    /// <summary>Removes a key from every plan (DeleteApiKey).</summary>
+    [Alias("RemoveKeyEverywhere")]
+    Task RemoveKeyEverywhere(string keyId);
+
+    /// <summary>Ids of the plans containing <paramref name="keyId"/>.</summary>
+    [Alias("GetKeyPlanIds"), ReadOnly]
+    Task<IReadOnlyList<string>> GetKeyPlanIds(string keyId);
 }

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using OrleansGateway.Grains.Interfaces.ApiKeys;
+using OrleansGateway.Grains.Interfaces.Management;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
+
+namespace OrleansGateway.Grains.ApiKeys;
+
+/// <summary>
+/// The authority for one API key. Order of writes: claim the value first (the uniqueness check),
+/// then the record, then the listing — so a crash in between leaves at worst a claimed value the
+/// next create of the same id re-uses, never two keys with one value.
+/// </summary>
+public sealed partial class ApiKeyGrain(
+    [PersistentState("apikey", GrainStorage.Name)] IPersistentState<ApiKeyState> state,
+    TimeProvider clock,
+    ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
+{
+    // Set for the whole of Delete so the directory, which may call in while Delete waits on it,
+    // sees the key as gone and cannot add it to a plan after it left every plan.
+    private bool _deleting;
+
+    private string KeyId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<ApiKeyRecord> Create(ApiKeyRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (state.State.Record is not null)
+        {
+            throw ManagementException.Conflict($"API Key {KeyId} already exists");
+        }
+        record = record with { Id = KeyId };
+        var holder = await ValueClaim(record.ValueHash).Claim(KeyId, record.Enabled);
+        if (holder != KeyId)
+        {
+            throw ManagementException.Conflict("API Key already exists");
+        }
+        await StoreAsync(record);
+        await GrainFactory.GetGrain<IApiKeyListingShardGrain>(ApiKeyListingShards.For(KeyId)).Put([record]);
+        Log.Created(logger, KeyId);
+        return record;
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKeyRecord> Import(ApiKeyRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var holder = await ValueClaim(record.ValueHash).Claim(KeyId, record.Enabled);
+        if (holder != KeyId)
+        {
+            // Re-importing a value overwrites the key that has it, as API Gateway does.
+            return await GrainFactory.GetGrain<IApiKeyGrain>(holder).Import(record with { Id = holder });
+        }
+        var stored = state.State.Record is { } existing
+            ? existing with { Name = record.Name, Description = record.Description, Enabled = record.Enabled, LastUpdatedDate = clock.GetUtcNow() }
+            : record with { Id = KeyId };
+        await StoreAsync(stored);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public Task<ApiKeyRecord> Get() => Task.FromResult(Require());
+
+    /// <inheritdoc />
+    public Task<ApiKeyRecord?> TryGet() => Task.FromResult(_deleting ? null : state.State.Record);
+
+    /// <inheritdoc />
+    public async Task<ApiKeyRecord> Update(IReadOnlyList<PatchOperation> operations)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        var updated = ApiKeyPatcher.Apply(Require(), operations) with { LastUpdatedDate = clock.GetUtcNow() };
+        await StoreAsync(updated);
+        await GrainFactory.GetGrain<IApiKeyListingShardGrain>(ApiKeyListingShards.For(KeyId)).Put([updated]);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task Delete()
+    {
+        var record = Require();
+        _deleting = true;
+        try
+        {
+            await GrainFactory.GetGrain<IUsagePlanDirectoryGrain>(IUsagePlanDirectoryGrain.Key).RemoveKeyEverywhere(KeyId);
+            state.State.Record = null;
+            await state.WriteStateAsync();
+            await ValueClaim(record.ValueHash).Release(KeyId);
+            await GrainFactory.GetGrain<IApiKeyListingShardGrain>(ApiKeyListingShards.For(KeyId)).Remove(KeyId);
+        }
+        finally
+        {
+            _deleting = false;
+        }
+        Log.Deleted(logger, KeyId);
+    }
+
+    private async Task StoreAsync(ApiKeyRecord record)
+    {
+        state.State.Record = record;
+        await state.WriteStateAsync();
+        await ValueClaim(record.ValueHash).SetEnabled(KeyId, record.Enabled);
+    }
+
+    private ApiKeyRecord Require() =>
+        state.State.Record ?? throw ManagementException.NotFound("Invalid API Key identifier specified");
+
+    private IApiKeyValueClaimGrain ValueClaim(string valueHash) => GrainFactory.GetGrain<IApiKeyValueClaimGrain>(valueHash);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "API key {KeyId} created")]
+        public static partial void Created(ILogger logger, string keyId);
+
+        [LoggerMessage(2, LogLevel.Information, "API key {KeyId} deleted")]
+        public static partial void Deleted(ILogger logger, string keyId);
+    }
+}
