@@ -46,8 +46,6 @@ public static class Program
 
         services.AddDataPlane(builder.Configuration);
         services.AddUsagePlanEnforcement(builder.Configuration);
-        // WIP until the API key area lands: a per-process lookup key (no keys exist yet to look up).
-        services.AddSingleton(new OrleansGateway.Grains.Interfaces.ApiKeys.ApiKeyValueHash(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
         services.AddApiKeys(builder.Configuration);
