@@ -5,6 +5,7 @@ using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Security.SigV4;
+using OrleansGateway.Edge.UsagePlans.Leases;
 
 namespace OrleansGateway.Edge;
 
@@ -45,6 +46,7 @@ public static class Program
         services.AddDataPlane(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
+        services.AddUsageLeases(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();
