@@ -6,6 +6,7 @@ using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Management.Resources;
 using OrleansGateway.Edge.Management.RestApis;
 using OrleansGateway.Edge.Management.Stages;
+using OrleansGateway.Edge.Management.Usage;
 
 namespace OrleansGateway.Edge.Management;
 
@@ -71,5 +72,9 @@ public static class ManagementApiExtensions
         DeleteStageEndpoint.Map(routes);
 
         GetExportEndpoint.Map(routes);
+
+        GetUsageEndpoint.Map(routes);
+        UpdateUsageEndpoint.Map(routes);
+        ExportUsageEndpoint.Map(routes);
     }
 }
