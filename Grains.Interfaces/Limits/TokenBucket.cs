@@ -64,16 +64,16 @@ public sealed class TokenBucket
         _tokens = Math.Min(Burst, _tokens + Math.Max(0, tokens));
     }
 
-    /// <summary>How long until the bucket holds <paramref name="tokens"/> (zero if it already does; infinite at rate 0).</summary>
+    /// <summary>How long until the bucket holds <paramref name="tokens"/> (zero if it already does; infinite if it never will).</summary>
     public TimeSpan TimeUntil(int tokens)
     {
         Refill();
-        var missing = Math.Min(tokens, Burst) - _tokens;
+        var missing = tokens - _tokens;
         if (missing <= 0)
         {
             return TimeSpan.Zero;
         }
-        return Rate <= 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(missing / Rate);
+        return Rate <= 0 || tokens > Burst ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(missing / Rate);
     }
 
     private void Refill()

@@ -12,15 +12,14 @@ public sealed class QuotaGrain(
     [PersistentState("quota", GrainStorage.Name)] IPersistentState<QuotaState> state,
     TimeProvider clock) : Grain, IQuotaGrain
 {
-    private readonly QuotaLedger _ledger = new(state.State);
-
     /// <inheritdoc />
     public async Task<QuotaGrant> Lease(QuotaLeaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
-        _ledger.Advance(request.Quota, now);
-        var grant = _ledger.Lease(request, now);
+        var ledger = Ledger();
+        ledger.Advance(request.Quota, now);
+        var grant = ledger.Lease(request, now);
         // Every lease call changes the ledger (a commit, a grant or a new epoch), so it is always written.
         await state.WriteStateAsync();
         return grant;
@@ -29,19 +28,24 @@ public sealed class QuotaGrain(
     /// <inheritdoc />
     public async Task<QuotaStatus> GetStatus(QuotaSettings quota)
     {
-        if (_ledger.Advance(quota, clock.GetUtcNow()))
+        var ledger = Ledger();
+        if (ledger.Advance(quota, clock.GetUtcNow()))
         {
             await state.WriteStateAsync();
         }
-        return _ledger.Status();
+        return ledger.Status();
     }
 
     /// <inheritdoc />
     public async Task<QuotaStatus> SetRemaining(long remaining, QuotaSettings quota)
     {
-        _ledger.Advance(quota, clock.GetUtcNow());
-        _ledger.SetRemaining(remaining);
+        var ledger = Ledger();
+        ledger.Advance(quota, clock.GetUtcNow());
+        ledger.SetRemaining(remaining);
         await state.WriteStateAsync();
-        return _ledger.Status();
+        return ledger.Status();
     }
+
+    // Built per call: storage replaces the state object when it reads it at activation.
+    private QuotaLedger Ledger() => new(state.State);
 }

@@ -50,18 +50,20 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
         Volatile.Write(ref _lastUsed, now);
         Volatile.Write(ref _quota, quota);
         Interlocked.Increment(ref _demand);
+        // Tokens held are spent first; "back off" from the grain only stops asking it for more.
         var retryUntil = Volatile.Read(ref _retryUntil);
-        if (now < retryUntil)
-        {
-            return new ValueTask<LimitDecision>(Refused(quota, clock.GetElapsedTime(now, retryUntil)));
-        }
         if (TryDecrement(now, out var left))
         {
-            if (left <= Volatile.Read(ref _lastGrant) / 4 || now >= Volatile.Read(ref _renewAt))
+            if ((left <= Volatile.Read(ref _lastGrant) / 4 || now >= Volatile.Read(ref _renewAt)) && now >= retryUntil)
             {
                 _ = StartRenewal();
             }
             return new ValueTask<LimitDecision>(Allowed(quota, left));
+        }
+        if (now < retryUntil)
+        {
+            // The grain said there is nothing to grant: refuse here, without a grain call per refused request.
+            return new ValueTask<LimitDecision>(Refused(quota, clock.GetElapsedTime(now, retryUntil)));
         }
         return WaitForRenewalAsync(quota, cancellationToken);
     }

@@ -48,19 +48,20 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         {
             return new ValueTask<LimitDecision>(TakeFromFallback(settings));
         }
+        // Tokens held are spent first; "back off" from the grain only stops asking it for more.
         var retryUntil = Volatile.Read(ref _retryUntil);
-        if (now < retryUntil)
-        {
-            // The grain said the bucket is empty: refuse here, without a grain call per refused request.
-            return new ValueTask<LimitDecision>(Refused(settings, clock.GetElapsedTime(now, retryUntil)));
-        }
         if (TryDecrement(now, out var left))
         {
-            if (left <= Volatile.Read(ref _lastGrant) / 2 || now >= Volatile.Read(ref _renewAt))
+            if ((left <= Volatile.Read(ref _lastGrant) / 2 || now >= Volatile.Read(ref _renewAt)) && now >= retryUntil)
             {
                 _ = StartRenewal();
             }
             return new ValueTask<LimitDecision>(Allowed(settings, left, now));
+        }
+        if (now < retryUntil)
+        {
+            // The grain said there is nothing to grant: refuse here, without a grain call per refused request.
+            return new ValueTask<LimitDecision>(Refused(settings, clock.GetElapsedTime(now, retryUntil)));
         }
         return WaitForRenewalAsync(settings, cancellationToken);
     }
@@ -175,13 +176,9 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
             Volatile.Write(ref _renewAt, sentAt + Ticks(grant.ValidFor * 0.75));
             Volatile.Write(ref _lastGrant, grant.Tokens);
             Volatile.Write(ref _retryUntil, 0);
-            // What is left of the previous grant is swapped out, not added: those tokens were granted
-            // for an earlier window and go back to the bucket with the next renewal instead.
-            var leftover = Interlocked.Exchange(ref _tokens, grant.Tokens);
-            if (leftover > 0)
-            {
-                Interlocked.Add(ref _toReturn, leftover);
-            }
+            // Added to what is left of the previous grant (at most half of it: renewal starts at the
+            // low-water mark), which the edge spends first; see docs/limits.md for the bound.
+            Interlocked.Add(ref _tokens, grant.Tokens);
         }
         else
         {
