@@ -7,6 +7,7 @@ using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Security.SigV4;
+using OrleansGateway.Edge.UsagePlans.Leases;
 
 namespace OrleansGateway.Edge;
 
@@ -49,6 +50,7 @@ public static class Program
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
         services.AddApiKeys(builder.Configuration);
+        services.AddUsageLeases(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();

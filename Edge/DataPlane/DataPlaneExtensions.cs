@@ -35,7 +35,7 @@ public static class DataPlaneExtensions
     /// <see cref="UseDataPlaneRouting"/>, then <see cref="UseUsagePlans"/>, then <see cref="RunDataPlaneIntegration"/>.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseDataPlaneRouting().RunDataPlaneIntegration(); // WIP: UseUsagePlans() joins when the leases land
+        app.UseDataPlaneRouting().UseUsagePlans().RunDataPlaneIntegration();
 
     /// <summary>API keys, usage-plan, stage and account throttles and quotas (needs <c>AddUsagePlanEnforcement</c> and the leases).</summary>
     public static IApplicationBuilder UseUsagePlans(this IApplicationBuilder app) =>

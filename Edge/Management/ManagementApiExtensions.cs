@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansGateway.Edge.Management.ApiKeys;
 using OrleansGateway.Edge.Management.Deployments;
+using OrleansGateway.Edge.Management.EdgeStats;
 using OrleansGateway.Edge.Management.Exports;
 using OrleansGateway.Edge.Management.Http;
 using OrleansGateway.Edge.Management.OpenApi;
@@ -8,6 +9,7 @@ using OrleansGateway.Edge.Management.Resources;
 using OrleansGateway.Edge.Management.RestApis;
 using OrleansGateway.Edge.Management.Stages;
 using OrleansGateway.Edge.Management.UsagePlans;
+using OrleansGateway.Edge.Management.Usage;
 
 namespace OrleansGateway.Edge.Management;
 
@@ -76,5 +78,10 @@ public static class ManagementApiExtensions
 
         ApiKeyEndpoints.Map(routes);
         UsagePlanEndpoints.Map(routes);
+        GetUsageEndpoint.Map(routes);
+        UpdateUsageEndpoint.Map(routes);
+        ExportUsageEndpoint.Map(routes);
+
+        EdgeStatsEndpoint.Map(routes);
     }
 }

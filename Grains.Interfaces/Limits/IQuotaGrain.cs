@@ -1,3 +1,5 @@
+using OrleansGateway.Grains.Interfaces.UsagePlans;
+
 namespace OrleansGateway.Grains.Interfaces.Limits;
 
 /// <summary>
@@ -14,4 +16,15 @@ public interface IQuotaGrain : IGrainWithStringKey
     /// <summary>Commits what the edge spent and grants it more.</summary>
     [Alias("Lease")]
     Task<QuotaGrant> Lease(QuotaLeaseRequest request);
+
+    /// <summary>Used and remaining units in the current period (management: GetUsage).</summary>
+    [Alias("GetStatus")]
+    Task<QuotaStatus> GetStatus(QuotaSettings quota);
+
+    /// <summary>
+    /// Sets what is left of the current period to <paramref name="remaining"/> (management:
+    /// UpdateUsage <c>/remaining</c>). Units edges hold stay theirs; the change applies to the rest.
+    /// </summary>
+    [Alias("SetRemaining")]
+    Task<QuotaStatus> SetRemaining(long remaining, QuotaSettings quota);
 }

@@ -8,8 +8,8 @@ namespace OrleansGateway.Edge.DataPlane.UsagePlans;
 /// <summary>
 /// The IETF <c>RateLimit-Policy</c> / <c>RateLimit</c> headers (draft-ietf-httpapi-ratelimit-headers,
 /// structured-field form), opted into per stage. Two policies: <c>"quota"</c> (the plan's quota;
-/// window = its period) and <c>"throttle"</c> (the token bucket that applies; quota = burst, window =
-/// the time the bucket takes to refill). Remaining counts are this edge's best knowledge: exact at
+/// window = its period) and <c>"throttle"</c> (the token bucket that applies: its rate per 1-second
+/// window). Remaining counts are this edge's best knowledge: exact at
 /// the grain when the lease was granted, minus what this edge has admitted since.
 /// </summary>
 internal static class RateLimitHeaders

@@ -143,7 +143,7 @@ public sealed class UsagePlanEnforcementTests(InProcessDevEdge edge) : IClassFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var policy = string.Join(",", response.Headers.GetValues("RateLimit-Policy"));
         Assert.Contains("\"quota\";q=1000;w=86400", policy, StringComparison.Ordinal);
-        Assert.Contains("\"throttle\";q=50", policy, StringComparison.Ordinal);
+        Assert.Contains("\"throttle\";q=100;w=1", policy, StringComparison.Ordinal);
         Assert.Contains("\"quota\";r=", string.Join(",", response.Headers.GetValues("RateLimit")), StringComparison.Ordinal);
     }
 

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
+
+namespace OrleansGateway.Edge.UsagePlans.Leases;
+
+/// <summary>
+/// Every key quota this edge is spending, one <see cref="QuotaLease"/> each. Keys unused for a while
+/// are evicted by <see cref="EvictIdleAsync"/>, reporting and releasing what they hold.
+/// </summary>
+internal sealed class QuotaLeases(QuotaLeaseClient client, TimeProvider clock) : IQuotaLeases
+{
+    private readonly ConcurrentDictionary<(string PlanId, string KeyId), QuotaLease> _leases = new();
+
+    /// <summary>Keys currently held.</summary>
+    public int Count => _leases.Count;
+
+    /// <inheritdoc />
+    public ValueTask<LimitDecision> TryTakeAsync(string planId, string keyId, QuotaSettings quota, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planId);
+        ArgumentNullException.ThrowIfNull(keyId);
+        ArgumentNullException.ThrowIfNull(quota);
+        var key = (planId, keyId);
+        while (true)
+        {
+            var lease = _leases.GetOrAdd(key, static (k, state) => new QuotaLease(k.PlanId, k.KeyId, state.client, state.clock), (client, clock));
+            if (!lease.IsRetired)
+            {
+                return lease.TryTakeAsync(quota, cancellationToken);
+            }
+            _leases.TryRemove(new KeyValuePair<(string, string), QuotaLease>(key, lease));
+        }
+    }
+
+    /// <summary>Evicts keys unused for <paramref name="idleFor"/> (all of them with <see cref="TimeSpan.Zero"/>), releasing their units.</summary>
+    public async Task EvictIdleAsync(TimeSpan idleFor)
+    {
+        var threshold = clock.GetTimestamp() - (long)(idleFor.TotalSeconds * clock.TimestampFrequency);
+        var releases = new List<Task>();
+        foreach (var (key, lease) in _leases)
+        {
+            if ((idleFor == TimeSpan.Zero || lease.IsIdleSince(threshold))
+                && _leases.TryRemove(new KeyValuePair<(string, string), QuotaLease>(key, lease)))
+            {
+                releases.Add(lease.RetireAsync());
+            }
+        }
+        await Task.WhenAll(releases);
+    }
+}

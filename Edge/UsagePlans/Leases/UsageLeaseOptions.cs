@@ -1,0 +1,20 @@
+namespace OrleansGateway.Edge.UsagePlans.Leases;
+
+/// <summary>Tuning of the edge's leases and usage metering (section <c>Gateway:Leases</c>).</summary>
+public sealed class UsageLeaseOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Gateway:Leases";
+
+    /// <summary>A lease not used for this long is evicted, giving back what it holds (bounds memory to active keys).</summary>
+    public TimeSpan IdleLeaseLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often usage counts are flushed to the meter grains.</summary>
+    public TimeSpan MeterFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a throttle bucket runs on its local fallback after a grain call failed before the grain is tried again.</summary>
+    public TimeSpan ThrottleFallbackDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a quota refuses after a grain call failed before the grain is tried again.</summary>
+    public TimeSpan QuotaFailureRetry { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using OrleansGateway.Grains.Interfaces.Limits;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
+using OrleansGateway.Tests.Grains;
+
+namespace OrleansGateway.Tests.Limits;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class ThrottleGrainTests(GrainClusterFixture fixture)
+{
+    private static readonly ThrottleSettings Rate100Burst20 = new(100, 20);
+
+    private IThrottleGrain NewBucket() => fixture.Cluster.GrainFactory.GetGrain<IThrottleGrain>(ThrottleKeys.Client("plan", Guid.NewGuid().ToString("N")));
+
+    [Fact]
+    public async Task Tokens_granted_over_a_window_stay_within_burst_plus_rate_times_window()
+    {
+        var bucket = NewBucket();
+        var watch = Stopwatch.StartNew();
+        var granted = await Task.WhenAll(Enumerable.Range(0, 3).Select(async edge =>
+        {
+            long total = 0;
+            while (watch.Elapsed < TimeSpan.FromSeconds(2))
+            {
+                total += (await bucket.Lease(new ThrottleLeaseRequest($"edge-{edge}", Rate100Burst20, 10, 0))).Tokens;
+            }
+            return total;
+        }));
+        var bound = 20 + 100 * watch.Elapsed.TotalSeconds;
+        Assert.True(granted.Sum() <= bound, $"granted {granted.Sum()} > {bound}");
+        Assert.True(granted.Sum() >= 0.9 * 100 * 2, $"granted only {granted.Sum()}");
+    }
+
+    [Fact]
+    public async Task An_empty_bucket_grants_nothing_and_says_when_a_useful_chunk_exists()
+    {
+        var bucket = NewBucket();
+        Assert.Equal(20, (await bucket.Lease(new ThrottleLeaseRequest("edge", Rate100Burst20, 50, 0))).Tokens);
+        var refused = await bucket.Lease(new ThrottleLeaseRequest("edge", Rate100Burst20, 50, 0));
+        Assert.Equal(0, refused.Tokens);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(110));
+    }
+
+    [Fact]
+    public async Task Returned_tokens_go_back_but_never_beyond_the_burst()
+    {
+        var bucket = NewBucket();
+        Assert.Equal(20, (await bucket.Lease(new ThrottleLeaseRequest("edge", Rate100Burst20, 20, 0))).Tokens);
+        var next = await bucket.Lease(new ThrottleLeaseRequest("edge", Rate100Burst20, 100, 500));
+        Assert.Equal(20, next.Tokens);
+    }
+}

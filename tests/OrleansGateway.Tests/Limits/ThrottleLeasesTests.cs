@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.Hosting;
+using OrleansGateway.Edge.UsagePlans.Leases;
+using OrleansGateway.Grains.Interfaces.Limits;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
+using OrleansGateway.Tests.Grains;
+
+namespace OrleansGateway.Tests.Limits;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class ThrottleLeasesTests(GrainClusterFixture fixture)
+{
+    private ThrottleLeases Edge(string edgeId) => new(
+        new ThrottleLeaseClient(fixture.Cluster.Client, new EdgeIdentity(edgeId), Options.Create(new UsageLeaseOptions()), NullLogger<ThrottleLeaseClient>.Instance),
+        TimeProvider.System);
+
+    [Fact]
+    public async Task Three_edges_offered_three_times_the_rate_admit_the_rate_after_the_burst()
+    {
+        var settings = new ThrottleSettings(100, 20);
+        var bucket = ThrottleKeys.Client("plan", Guid.NewGuid().ToString("N"));
+        var edges = new[] { Edge("edge-1"), Edge("edge-2"), Edge("edge-3") };
+        var duration = TimeSpan.FromSeconds(4);
+        var watch = Stopwatch.StartNew();
+        var admitted = await Task.WhenAll(edges.Select(edge => OfferAsync(edge, bucket, settings, perSecond: 100, duration, watch)));
+
+        var rateAfterBurst = (admitted.Sum() - settings.BurstLimit) / duration.TotalSeconds;
+        Assert.True(Math.Abs(rateAfterBurst - 100) <= 5, $"admitted {admitted.Sum()} ({string.Join(", ", admitted)}): {rateAfterBurst:F1}/s");
+    }
+
+    [Fact]
+    public async Task A_refused_bucket_refuses_without_a_grain_call_per_request()
+    {
+        var settings = new ThrottleSettings(1, 1);
+        var bucket = ThrottleKeys.Client("plan", Guid.NewGuid().ToString("N"));
+        var edge = Edge("edge-refuse");
+        Assert.True((await edge.TryTakeAsync(bucket, settings, CancellationToken.None)).Allowed);
+        var refused = await edge.TryTakeAsync(bucket, settings, CancellationToken.None);
+        Assert.False(refused.Allowed);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
+        var callsBefore = LeaseCallCounter.ThrottleCalls;
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.False((await edge.TryTakeAsync(bucket, settings, CancellationToken.None)).Allowed);
+        }
+        // Other tests in the collection may lease concurrently, hence a bound rather than zero.
+        Assert.True(LeaseCallCounter.ThrottleCalls - callsBefore < 20);
+    }
+
+    private static async Task<long> OfferAsync(ThrottleLeases edge, string bucket, ThrottleSettings settings, int perSecond, TimeSpan duration, Stopwatch watch)
+    {
+        long offered = 0, admitted = 0;
+        while (watch.Elapsed < duration)
+        {
+            var due = (long)(watch.Elapsed.TotalSeconds * perSecond);
+            while (offered < due && watch.Elapsed < duration)
+            {
+                offered++;
+                if ((await edge.TryTakeAsync(bucket, settings, CancellationToken.None)).Allowed)
+                {
+                    admitted++;
+                }
+            }
+            await Task.Delay(5);
+        }
+        return admitted;
+    }
+}
