@@ -10,7 +10,9 @@ public sealed class DeploymentPropagationAndSiloFailureTests(ITestOutputHelper o
 {
     private LocalCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await LocalCluster.StartAsync(silos: 2, edges: 2);
+    public async Task InitializeAsync() => _cluster = await LocalCluster.StartAsync(silos: 2, edges: 2,
+        // The load here exceeds API Gateway's default account limit (10,000 req/s); this test is about failover.
+        "--Gateway:Throttling:AccountRateLimit=1000000", "--Gateway:Throttling:AccountBurstLimit=1000000");
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -22,12 +22,14 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly Dictionary<int, ChildProcess> _silos = [];
     private readonly List<(ChildProcess Process, int DataPort, int ManagementPort)> _edges = [];
     private WebApplication? _backend;
+    private string[] _edgeSettings = [];
 
     public int BackendPort { get; } = FreePorts.Next();
 
-    public static async Task<LocalCluster> StartAsync(int silos, int edges)
+    /// <summary>Starts Redis, the backend, the silos and the edges (with <paramref name="edgeSettings"/> as extra <c>--Key=Value</c> arguments).</summary>
+    public static async Task<LocalCluster> StartAsync(int silos, int edges, params string[] edgeSettings)
     {
-        var cluster = new LocalCluster();
+        var cluster = new LocalCluster { _edgeSettings = edgeSettings };
         try
         {
             await cluster.StartRedisAsync();
@@ -97,7 +99,7 @@ public sealed class LocalCluster : IAsyncDisposable
             RepositoryPaths.EdgeDll, "--Gateway:Mode=Cluster", $"--Gateway:Cluster:Redis=127.0.0.1:{_redisPort}",
             $"--Gateway:EdgeId=edge{_edges.Count + 1}", $"--Gateway:DataPlane:HttpPort={dataPort}", "--Gateway:DataPlane:HttpsPort=0",
             $"--Gateway:Management:Port={managementPort}", "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:OrleansGateway=Information",
+            "--Logging:LogLevel:OrleansGateway=Information", .. _edgeSettings,
         ],
         new Dictionary<string, string>
         {
