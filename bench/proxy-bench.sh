@@ -186,6 +186,7 @@ request_headers() { # variant — fills the array `headers` with that variant's 
 management_call() { # method, path, [curl arguments...] — one SigV4-signed management API call; the body goes to $response, the HTTP status to stdout
   local method=$1 path=$2
   shift 2
+  : >"$response"  # no stale body from an earlier call when this one gets no answer
   # The admin key goes to curl on stdin (-K -), not on its command line where ps would show it.
   printf 'user = "%s:%s"\n' "$admin_id" "$admin_secret" | curl -s -K - -o "$response" -w '%{http_code}' --max-time 10 \
     --aws-sigv4 "aws:amz:us-east-1:apigateway" -X "$method" "$@" "http://127.0.0.1:$management_port$path" || true
