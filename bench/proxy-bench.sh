@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end proxy benchmark on loopback: the same echo backend measured (a) directly, (b) through a
-# bare YARP forwarder and (c) through the gateway in dev mode, with the same wrk load for each.
-#   bash bench/proxy-bench.sh [--out DIR] [--variants a,b,c] [--no-build]
+# bare YARP forwarder, (c) through the gateway in dev mode and (d) through the same gateway on a route
+# that requires an API key in a usage plan (throttle and quota), with the same wrk load for each.
+#   bash bench/proxy-bench.sh [--out DIR] [--variants a,b,c,d] [--no-build]
 # Knobs (environment): THREADS (1), CONNECTIONS (32), DURATION (15, seconds), WARMUP (3, seconds),
-# ROUNDS (1; with more, the variants run interleaved a,b,c,a,b,c,... and the medians are reported),
-# READY_TIMEOUT (60, seconds), CONFIGURATION (Release).
+# ROUNDS (1; with more, the variants run interleaved a,b,c,d,a,b,c,d,... and the medians are reported),
+# READY_TIMEOUT (60, seconds), CONFIGURATION (Release); for d PLAN_RATE_LIMIT, PLAN_BURST_LIMIT, PLAN_QUOTA_LIMIT.
 # Raw wrk outputs, process logs and summary.json go to --out (default: a new /tmp/proxy-bench.* dir).
-# Targets: req/s(c) >= 0.90 x req/s(b) and p99(c) <= 1.3 x p99(b).
+# Targets: req/s(c) >= 0.90 x req/s(b), p99(c) <= 1.3 x p99(b), req/s(d) >= 0.85 x req/s(b) and
+# at most 10 remote grain calls per 1,000 requests admitted in d.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,12 +19,18 @@ warmup=${WARMUP:-3}
 rounds=${ROUNDS:-1}
 ready_timeout=${READY_TIMEOUT:-60}
 configuration=${CONFIGURATION:-Release}
+# Variant d's usage plan: by default the largest throttle (1,000,000 req/s, burst 1,000,000) and the
+# largest DAY quota (2^31-1) the management API accepts, so neither triggers and d measures the cost
+# of enforcing them, not their 429s.
+plan_rate_limit=${PLAN_RATE_LIMIT:-1000000}
+plan_burst_limit=${PLAN_BURST_LIMIT:-1000000}
+plan_quota_limit=${PLAN_QUOTA_LIMIT:-2147483647}
 out=""
-variants="a,b,c"
+variants="a,b,c,d"
 build=true
 gateway_host="samplepets.execute-api.localhost"
 
-usage() { sed -n '2,9p' "$0"; exit 2; }
+usage() { sed -n '2,11p' "$0"; exit 2; }
 fail() { echo "proxy-bench: $*" >&2; exit 1; }
 
 while (( $# )); do
@@ -35,14 +43,14 @@ while (( $# )); do
   esac
 done
 
-for knob in threads connections duration warmup rounds ready_timeout; do
+for knob in threads connections duration warmup rounds ready_timeout plan_rate_limit plan_burst_limit plan_quota_limit; do
   value=${!knob}
   [[ $value =~ ^[1-9][0-9]*$ ]] || fail "${knob^^} must be a positive integer, not '$value'"
 done
 (( duration <= 600 && warmup <= 60 && rounds <= 20 && ready_timeout <= 600 )) \
   || fail "DURATION <= 600, WARMUP <= 60, ROUNDS <= 20 and READY_TIMEOUT <= 600 keep the run bounded"
 (( connections >= threads )) || fail "CONNECTIONS ($connections) must be at least THREADS ($threads)"
-[[ $variants =~ ^[abc](,[abc])*$ ]] || fail "--variants takes a comma-separated subset of a,b,c, not '$variants'"
+[[ $variants =~ ^[abcd](,[abcd])*$ ]] || fail "--variants takes a comma-separated subset of a,b,c,d, not '$variants'"
 IFS=, read -r -a selected <<<"$variants"
 
 command -v wrk >/dev/null || fail "wrk not found. Install it: sudo apt-get install -y wrk (Debian/Ubuntu), brew install wrk (macOS)"
@@ -50,6 +58,10 @@ command -v curl >/dev/null || fail "curl not found. Install it: sudo apt-get ins
 [[ $(curl --help all 2>/dev/null) == *--aws-sigv4* ]] || fail "curl 7.75 or later is needed (--aws-sigv4 signs the management API call)"
 command -v dotnet >/dev/null || fail "dotnet not found: install the .NET SDK named in global.json"
 command -v ss >/dev/null || fail "ss not found (used to pick free ports). Install it: sudo apt-get install -y iproute2"
+if [[ ,$variants, == *,d,* ]]; then
+  command -v jq >/dev/null || command -v python3 >/dev/null \
+    || fail "variant d reads ids from the management API's JSON with jq or python3: install one (sudo apt-get install -y jq)"
+fi
 
 if [[ -z $out ]]; then out=$(mktemp -d "/tmp/proxy-bench.$(date +%Y%m%d-%H%M%S).XXXX"); fi
 mkdir -p "$out/logs"
@@ -99,13 +111,12 @@ start() { # name, args... — a .NET process in the background, its output in $o
   pid_of[$name]=$!
 }
 
-wait_for_echo() { # name, url, [host, [text]] — waits for a 200 whose body is the echo backend's view of GET /pets
-  local name=$1 url=$2 host=${3:-} text=${4:-} deadline=$((SECONDS + ready_timeout)) body
-  local header=()
-  [[ -n $host ]] && header=(-H "Host: $host")
+wait_for_echo() { # name, url, text, [curl header arguments...] — waits for a 200 whose body is the echo backend's view of GET /pets containing text
+  local name=$1 url=$2 text=$3 deadline=$((SECONDS + ready_timeout)) body
+  shift 3
   while (( SECONDS < deadline )); do
     kill -0 "${pid_of[$name]}" 2>/dev/null || { tail -n 30 "$out/logs/$name.log" >&2; fail "$name exited before it was ready (log: $out/logs/$name.log)"; }
-    if body=$(curl -sf --max-time 2 "${header[@]}" "$url") && [[ $body == *'"path":"/pets"'* && $body == *"$text"* ]]; then return 0; fi
+    if body=$(curl -sf --max-time 2 "$@" "$url") && [[ $body == *'"path":"/pets"'* && $body == *"$text"* ]]; then return 0; fi
     sleep 0.5
   done
   return 1
@@ -127,9 +138,11 @@ forwarder_dll="$root/bench/BareForwarder/bin/$configuration/net10.0/OrleansGatew
 echo_port=$(free_port); forwarder_port=$(free_port); gateway_port=$(free_port)
 management_port=$(free_port); silo_port=$(free_port); silo_gateway_port=$(free_port)
 
-# One echo backend process for all three variants, beside (not inside) the proxies. Dev mode's own
+# One echo backend process for all four variants, beside (not inside) the proxies. Dev mode's own
 # echo backend is off (EchoBackendPort=0); the sample API's stage variable echoHost is pointed at
-# the standalone one through the management API, as a user would repoint a stage.
+# the standalone one through the management API, as a user would repoint a stage. The gateway's
+# account-wide throttle (10,000 req/s by default, as API Gateway's) is raised far above what wrk can
+# send, so that c and d measure the gateway's work and never its 429s.
 start echo "$edge_dll" echo-backend --port "$echo_port"
 start forwarder "$forwarder_dll" --port "$forwarder_port" --destination "http://127.0.0.1:$echo_port"
 # A throw-away admin key for this run only, given to the gateway through its environment.
@@ -141,33 +154,118 @@ start gateway "$edge_dll" --Gateway:Mode=Dev \
   --Gateway:Management:Port="$management_port" \
   --Gateway:Dev:DataDirectory="$dev_data" --Gateway:Dev:EchoBackendPort=0 \
   --Gateway:Dev:SiloPort="$silo_port" --Gateway:Dev:OrleansGatewayPort="$silo_gateway_port" \
-  --Gateway:Dev:DeploySamples=true --Logging:LogLevel:Default=Warning
+  --Gateway:Dev:DeploySamples=true --Logging:LogLevel:Default=Warning \
+  --Gateway:Throttling:AccountRateLimit=1000000000 --Gateway:Throttling:AccountBurstLimit=1000000000
 
 declare -A url=(
   [a]="http://127.0.0.1:$echo_port/pets"
   [b]="http://127.0.0.1:$forwarder_port/pets"
   [c]="http://127.0.0.1:$gateway_port/prod/pets"
+  [d]="http://127.0.0.1:$gateway_port/prod/pets"
 )
-declare -A host=([a]="" [b]="" [c]="$gateway_host")
+# d's host is known once its API is imported: the API id is the host's first label.
+declare -A host=([a]="" [b]="" [c]="$gateway_host" [d]="")
 declare -A label=(
   [a]="a direct (echo backend)"
   [b]="b bare YARP forwarder"
   [c]="c gateway (dev mode)"
+  [d]="d gateway, key+usage plan"
 )
+# Variant d's API key: throw-away, valid only in this run's gateway, whose data directory is deleted
+# at exit. It is on wrk's command line (ps shows it), which is acceptable for a key that guards nothing.
+api_key=$(LC_ALL=C tr -dc 'A-Za-z0-9' < <(head -c 4096 /dev/urandom) | cut -c 1-40)
+# The management API's answers, for reading ids; inside dev_data, so deleted at exit.
+response="$dev_data/management-response.json"
+
+request_headers() { # variant — fills the array `headers` with that variant's curl/wrk header arguments
+  headers=()
+  if [[ -n ${host[$1]} ]]; then headers+=(-H "Host: ${host[$1]}"); fi
+  if [[ $1 == d ]]; then headers+=(-H "x-api-key: $api_key"); fi
+}
+
+management_call() { # method, path, [curl arguments...] — one SigV4-signed management API call; the body goes to $response, the HTTP status to stdout
+  local method=$1 path=$2
+  shift 2
+  : >"$response"  # no stale body from an earlier call when this one gets no answer
+  # The admin key goes to curl on stdin (-K -), not on its command line where ps would show it.
+  printf 'user = "%s:%s"\n' "$admin_id" "$admin_secret" | curl -s -K - -o "$response" -w '%{http_code}' --max-time 10 \
+    --aws-sigv4 "aws:amz:us-east-1:apigateway" -X "$method" "$@" "http://127.0.0.1:$management_port$path" || true
+}
+
+json_field() { # file, name — a top-level field of a JSON object; empty when absent or not JSON
+  if command -v jq >/dev/null; then
+    jq -r --arg name "$2" '.[$name] // empty' "$1" 2>/dev/null || true
+  else
+    python3 -c 'import json, sys; v = json.load(open(sys.argv[1])).get(sys.argv[2]); print("" if v is None else v)' "$1" "$2" 2>/dev/null || true
+  fi
+}
+
+json_sum() { # file, names... — the sum of top-level numeric fields (an absent one counts 0); empty when not JSON
+  local file=$1
+  shift
+  if command -v jq >/dev/null; then
+    jq -r '[$ARGS.positional[] as $name | (.[$name] // 0)] | add' "$file" --args "$@" 2>/dev/null || true
+  else
+    python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(sum(d.get(n) or 0 for n in sys.argv[2:]))' "$file" "$@" 2>/dev/null || true
+  fi
+}
+
+expect_status() { # expected, what, status — fails with the management API's answer unless the status is the expected one
+  if [[ $3 == "$1" ]]; then return 0; fi
+  local hint=""
+  if [[ $3 == 404 ]]; then hint=". This build may not have the API key and usage plan endpoints yet: run --variants a,b,c"; fi
+  if [[ -s $response ]]; then head -c 2000 "$response" >&2; echo >&2; fi
+  fail "$2 answered HTTP $3, not $1$hint (log: $out/logs/gateway.log)"
+}
 
 point_sample_at_echo() { # PATCHes stage prod's echoHost until the sample API exists; prints the last HTTP status
   local deadline=$((SECONDS + ready_timeout)) code=000
   local operations='{"patchOperations":[{"op":"replace","path":"/variables/echoHost","value":"127.0.0.1:'"$echo_port"'"}]}'
   while (( SECONDS < deadline )); do
     kill -0 "${pid_of[gateway]}" 2>/dev/null || break
-    # The key goes to curl on stdin (-K -), not on its command line where ps would show it.
-    code=$(printf 'user = "%s:%s"\n' "$admin_id" "$admin_secret" | curl -s -K - -o /dev/null -w '%{http_code}' --max-time 5 \
-      --aws-sigv4 "aws:amz:us-east-1:apigateway" -X PATCH -H 'Content-Type: application/json' --data "$operations" \
-      "http://127.0.0.1:$management_port/restapis/samplepets/stages/prod" || true)
+    code=$(management_call PATCH /restapis/samplepets/stages/prod -H 'Content-Type: application/json' --data "$operations")
     if [[ $code == 200 ]]; then break; fi
     sleep 0.5
   done
   echo "$code"
+}
+
+set_up_keyed_api() { # variant d: imports and deploys bench/samples/keyed-proxy.openapi.json, creates a key in a usage plan; sets host[d]
+  local deadline=$((SECONDS + ready_timeout)) code=000 api_id key_id plan_id key_body
+  # The first call is retried while the management API is still starting (no answer, or a 5xx).
+  while (( SECONDS < deadline )); do
+    kill -0 "${pid_of[gateway]}" 2>/dev/null || break
+    code=$(management_call POST '/restapis?mode=import' -H 'Content-Type: application/json' \
+      --data-binary "@$root/bench/samples/keyed-proxy.openapi.json")
+    if [[ $code != 000 && $code != 5* ]]; then break; fi
+    sleep 0.5
+  done
+  expect_status 201 "importing bench/samples/keyed-proxy.openapi.json (POST /restapis?mode=import)" "$code"
+  api_id=$(json_field "$response" id)
+  [[ $api_id =~ ^[A-Za-z0-9]+$ ]] || fail "the import answered no usable API id: $(head -c 500 "$response")"
+
+  code=$(management_call POST "/restapis/$api_id/deployments" -H 'Content-Type: application/json' \
+    --data '{"stageName":"prod","variables":{"echoHost":"127.0.0.1:'"$echo_port"'"}}')
+  expect_status 201 "deploying stage prod of API $api_id (POST /restapis/$api_id/deployments)" "$code"
+
+  # The value goes in a file (-d @file), not on curl's command line.
+  key_body="$dev_data/api-key.json"
+  printf '{"name":"bench","enabled":true,"value":"%s"}' "$api_key" >"$key_body"
+  code=$(management_call POST /apikeys -H 'Content-Type: application/json' --data-binary "@$key_body")
+  expect_status 201 "creating the API key (POST /apikeys)" "$code"
+  key_id=$(json_field "$response" id)
+  [[ -n $key_id ]] || fail "POST /apikeys answered no key id"
+
+  code=$(management_call POST /usageplans -H 'Content-Type: application/json' --data \
+    '{"name":"bench","apiStages":[{"apiId":"'"$api_id"'","stage":"prod"}],"throttle":{"rateLimit":'"$plan_rate_limit"',"burstLimit":'"$plan_burst_limit"'},"quota":{"limit":'"$plan_quota_limit"',"period":"DAY"}}')
+  expect_status 201 "creating the usage plan (POST /usageplans)" "$code"
+  plan_id=$(json_field "$response" id)
+  [[ -n $plan_id ]] || fail "POST /usageplans answered no plan id"
+
+  code=$(management_call POST "/usageplans/$plan_id/keys" -H 'Content-Type: application/json' \
+    --data '{"keyId":"'"$key_id"'","keyType":"API_KEY"}')
+  expect_status 201 "adding the key to the usage plan (POST /usageplans/$plan_id/keys)" "$code"
+  host[d]="$api_id.execute-api.localhost"
 }
 
 gateway_not_ready() { # message — fails, naming the stubs that explain it if any are left
@@ -182,32 +280,64 @@ gateway_not_ready() { # message — fails, naming the stubs that explain it if a
 }
 
 echo "waiting for the echo backend, the forwarder and the gateway (up to ${ready_timeout}s each)..."
-wait_for_echo echo "${url[a]}" || fail "the echo backend (${url[a]}) did not answer within ${ready_timeout}s (log: $out/logs/echo.log)"
-wait_for_echo forwarder "${url[b]}" || fail "the bare forwarder (${url[b]}) did not answer within ${ready_timeout}s (log: $out/logs/forwarder.log)"
+wait_for_echo echo "${url[a]}" "" || fail "the echo backend (${url[a]}) did not answer within ${ready_timeout}s (log: $out/logs/echo.log)"
+wait_for_echo forwarder "${url[b]}" "" || fail "the bare forwarder (${url[b]}) did not answer within ${ready_timeout}s (log: $out/logs/forwarder.log)"
 if is_selected c; then
   code=$(point_sample_at_echo)
   [[ $code == 200 ]] || gateway_not_ready "the gateway's management API did not update stage prod of the sample API within ${ready_timeout}s (last status $code)"
   # The upstream Host header proves the gateway now proxies to the standalone backend.
-  wait_for_echo gateway "${url[c]}" "$gateway_host" "\"host\":\"127.0.0.1:$echo_port\"" \
+  request_headers c
+  wait_for_echo gateway "${url[c]}" "\"host\":\"127.0.0.1:$echo_port\"" "${headers[@]}" \
     || gateway_not_ready "the gateway did not serve the sample API's GET ${url[c]} (Host: $gateway_host) from the echo backend within ${ready_timeout}s"
+fi
+if is_selected d; then
+  set_up_keyed_api
+  # Retried until the key's plan has reached the edge (until then the key is refused with a 403).
+  request_headers d
+  wait_for_echo gateway "${url[d]}" "\"host\":\"127.0.0.1:$echo_port\"" "${headers[@]}" \
+    || fail "the gateway did not serve GET ${url[d]} (Host: ${host[d]}, with the API key) from the echo backend within ${ready_timeout}s (log: $out/logs/gateway.log)"
+  # Without the key the route must refuse the request; if it does not, d does not measure the key check.
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "Host: ${host[d]}" "${url[d]}" || true)
+  [[ $code == 403 ]] || fail "the gateway answered GET ${url[d]} without an API key with HTTP $code, not 403: its pipeline does not check API keys, so variant d would not measure them"
 fi
 
 declare -A size
 for v in "${selected[@]}"; do
-  header=()
-  [[ -n ${host[$v]} ]] && header=(-H "Host: ${host[$v]}")
-  size[$v]=$(curl -s -o /dev/null -w '%{size_download}' --max-time 5 "${header[@]}" "${url[$v]}")
+  request_headers "$v"
+  size[$v]=$(curl -s -o /dev/null -w '%{size_download}' --max-time 5 "${headers[@]}" "${url[$v]}")
 done
 
 run_wrk() { # variant, seconds, output file — the load is the same for every variant
-  local v=$1 seconds=$2 file=$3 header=()
-  [[ -n ${host[$v]} ]] && header=(-H "Host: ${host[$v]}")
+  local v=$1 seconds=$2 file=$3 headers=()
+  request_headers "$v"
   # In the background and waited for: wrk catches Ctrl-C and exits 0, after which bash would not run
   # its INT trap; a `wait` is interrupted by the signal, so the trap stops the run at once.
-  timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "${header[@]}" "${url[$v]}" >"$file" 2>&1 &
+  timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "${headers[@]}" "${url[$v]}" >"$file" 2>&1 &
   load_pid=$!
   wait "$load_pid" || { load_pid=""; cat "$file" >&2; fail "wrk failed for variant $v"; }
   load_pid=""
+}
+
+# The edge's count of remote grain calls on the request path (key lookups, throttle and quota
+# leases, usage meter flushes) and of requests it admitted; read around d's measured runs.
+stats_available=unknown
+read_edge_stats() { # sets stats_calls and stats_admitted from GET /gateway/edge/stats; false (said once) when it is not there
+  local code
+  if [[ $stats_available == no ]]; then return 1; fi
+  code=$(management_call GET /gateway/edge/stats)
+  if [[ $code != 200 ]]; then
+    echo "  grain-call counter not available (GET /gateway/edge/stats answered HTTP $code)"
+    stats_available=no
+    return 1
+  fi
+  stats_calls=$(json_sum "$response" throttleLeaseCalls quotaLeaseCalls meterFlushCalls keyLookupCalls)
+  stats_admitted=$(json_sum "$response" admittedRequests)
+  if ! [[ $stats_calls =~ ^[0-9]+$ && $stats_admitted =~ ^[0-9]+$ ]]; then
+    echo "  grain-call counter not available (GET /gateway/edge/stats answered: $(head -c 200 "$response"))"
+    stats_available=no
+    return 1
+  fi
+  stats_available=yes
 }
 
 to_ms() { # a wrk latency such as 812.00us, 1.23ms, 2.01s or 1.50m, in milliseconds
@@ -238,11 +368,21 @@ load_average() { if [[ -r /proc/loadavg ]]; then cut -d ' ' -f 1 /proc/loadavg; 
 load_before=$(load_average)
 
 declare -A all_rps all_p50 all_p99 errors
+grain_calls=0
+grain_admitted=0
 echo "load: wrk -t$threads -c$connections -d${duration}s --latency (after a ${warmup}s warm-up), $rounds round(s); results in $out"
 for round in $(seq "$rounds"); do
   for v in "${selected[@]}"; do
     run_wrk "$v" "$warmup" "$out/wrk-$v-round$round-warmup.txt"
+    counted=false
+    if [[ $v == d ]] && read_edge_stats; then
+      counted=true; calls_before=$stats_calls; admitted_before=$stats_admitted
+    fi
     run_wrk "$v" "$duration" "$out/wrk-$v-round$round.txt"
+    if $counted && read_edge_stats; then
+      grain_calls=$((grain_calls + stats_calls - calls_before))
+      grain_admitted=$((grain_admitted + stats_admitted - admitted_before))
+    fi
     result=$(parse_wrk "$out/wrk-$v-round$round.txt")
     read -r rps p50 p99 errs <<<"$result"
     all_rps[$v]+="$rps "; all_p50[$v]+="$p50 "; all_p99[$v]+="$p99 "
@@ -268,16 +408,29 @@ for v in "${selected[@]}"; do
   printf '%-26s %12.1f %10.2f %10.2f %12s %8s\n' "${label[$v]}" "${rps[$v]}" "${p50[$v]}" "${p99[$v]}" "${size[$v]}" "${errors[$v]}"
 done
 
+json_bool() { if [[ $1 == met ]]; then echo true; else echo false; fi; }
+
 ratios_json=""
+echo
 if is_selected b && is_selected c; then
   rps_cb=$(ratio "${rps[c]}" "${rps[b]}"); p99_cb=$(ratio "${p99[c]}" "${p99[b]}")
   rps_verdict=$(verdict "$rps_cb" ">=" 0.90); p99_verdict=$(verdict "$p99_cb" "<=" 1.30)
-  echo
   printf 'req/s c/b  %s  (target >= 0.90: %s)\n' "$rps_cb" "$rps_verdict"
   printf 'p99   c/b  %s  (target <= 1.30: %s)\n' "$p99_cb" "$p99_verdict"
   ratios_json+="\"requestsPerSecondCOverB\": $rps_cb, \"p99COverB\": $p99_cb, "
-  ratios_json+="\"targetRequestsPerSecondMet\": $([[ $rps_verdict == met ]] && echo true || echo false), "
-  ratios_json+="\"targetP99Met\": $([[ $p99_verdict == met ]] && echo true || echo false), "
+  ratios_json+="\"targetRequestsPerSecondMet\": $(json_bool "$rps_verdict"), "
+  ratios_json+="\"targetP99Met\": $(json_bool "$p99_verdict"), "
+fi
+if is_selected b && is_selected d; then
+  rps_db=$(ratio "${rps[d]}" "${rps[b]}")
+  rps_d_verdict=$(verdict "$rps_db" ">=" 0.85)
+  printf 'req/s d/b  %s  (target >= 0.85: %s)\n' "$rps_db" "$rps_d_verdict"
+  ratios_json+="\"requestsPerSecondDOverB\": $rps_db, \"targetRequestsPerSecondDMet\": $(json_bool "$rps_d_verdict"), "
+fi
+if is_selected c && is_selected d; then
+  rps_dc=$(ratio "${rps[d]}" "${rps[c]}")
+  printf 'req/s d/c  %s\n' "$rps_dc"
+  ratios_json+="\"requestsPerSecondDOverC\": $rps_dc, "
 fi
 if is_selected a && is_selected c; then
   rps_ca=$(ratio "${rps[c]}" "${rps[a]}")
@@ -289,6 +442,21 @@ if is_selected a && is_selected b; then
   printf 'req/s b/a  %s\n' "$rps_ba"
   ratios_json+="\"requestsPerSecondBOverA\": $rps_ba, "
 fi
+grain_calls_json=""
+if is_selected d; then
+  if [[ $stats_available == yes ]] && (( grain_admitted > 0 )); then
+    per_1000=$(awk -v c="$grain_calls" -v a="$grain_admitted" 'BEGIN { printf "%.2f", c / a * 1000 }')
+    calls_verdict=$(verdict "$per_1000" "<=" 10)
+    printf 'remote grain calls per 1,000 admitted requests (d)  %s  (%d calls, %d admitted; target <= 10: %s)\n' \
+      "$per_1000" "$grain_calls" "$grain_admitted" "$calls_verdict"
+    grain_calls_json="{ \"calls\": $grain_calls, \"admittedRequests\": $grain_admitted, \"per1000Admitted\": $per_1000, \"targetMet\": $(json_bool "$calls_verdict") }"
+  elif [[ $stats_available == yes ]]; then
+    echo "remote grain calls per 1,000 admitted requests (d)  n/a: the edge admitted no request during d's measured runs"
+  else
+    echo "remote grain calls per 1,000 admitted requests (d)  n/a: grain-call counter not available"
+  fi
+fi
+
 total_errors=0
 for v in "${selected[@]}"; do total_errors=$((total_errors + errors[$v])); done
 if (( total_errors > 0 )); then
@@ -310,7 +478,8 @@ fi
   done
   echo
   echo "  },"
-  echo "  \"ratios\": { ${ratios_json%, } }"
+  echo "  \"ratios\": { ${ratios_json%, } },"
+  echo "  \"grainCallsD\": ${grain_calls_json:-null}"
   echo "}"
 } >"$out/summary.json"
 echo
