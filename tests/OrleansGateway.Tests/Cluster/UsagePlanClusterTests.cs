@@ -83,7 +83,8 @@ public sealed class UsagePlanClusterTests(ITestOutputHelper output) : IAsyncLife
         });
 
         var admitted = probes + load.Count(HttpStatusCode.OK);
-        output.WriteLine($"admitted {admitted} of quota {limit}; 429s {load.Count(HttpStatusCode.TooManyRequests)}, other {load.Outcomes.Count(o => o.Status is not HttpStatusCode.OK and not HttpStatusCode.TooManyRequests)}");
+        var outcomes = string.Join(", ", load.Outcomes.GroupBy(o => $"edge {o.Edge} {(int)o.Status} {o.Body}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"));
+        output.WriteLine($"admitted {admitted} of quota {limit}; outcomes {outcomes}");
         Assert.True(admitted <= limit, $"over-admitted: {admitted} > {limit}");
         // Under-admission is bounded by the dead edge's last grant (a second or so of its traffic).
         Assert.True(admitted >= limit - 200, $"admitted only {admitted} of {limit}\n{_cluster.Logs()}");
