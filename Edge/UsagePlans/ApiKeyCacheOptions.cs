@@ -7,11 +7,11 @@ public sealed class ApiKeyCacheOptions
     public const string Section = "Gateway:ApiKeys:Cache";
 
     /// <summary>Most keys held; beyond it the least recently used are dropped (memory stays bounded with a million keys).</summary>
-    public int MaxEntries { get; set; } = 100_000;
+    public int MaxEntries { get; set; } = 250_000;
 
     /// <summary>
     /// How long a known key is trusted without asking again. Changes are pushed at once; this only
-    /// bounds staleness if a push is lost.
+    /// bounds staleness if a push is lost. A key in use is refreshed in the background at half this.
     /// </summary>
     public TimeSpan KnownKeyLifetime { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Grains.Interfaces.ApiKeys;
@@ -48,9 +49,21 @@ public sealed class ApiKeyResolver : IDisposable
             return ValueTask.FromResult<ApiKeyIdentity?>(null);
         }
         var hash = _hash.Compute(value);
-        if (_cache.TryGetValue(hash, out Task<ApiKeyIdentity?>? cached) && cached is not null)
+        if (_cache.TryGetValue(hash, out Entry? cached) && cached is not null)
         {
-            return cached.IsCompletedSuccessfully ? ValueTask.FromResult(cached.Result) : new ValueTask<ApiKeyIdentity?>(cached);
+            if (!cached.Lookup.IsCompletedSuccessfully)
+            {
+                return new ValueTask<ApiKeyIdentity?>(cached.Lookup);
+            }
+            // Refresh-ahead: a key in use is re-read in the background at half its lifetime, so a
+            // busy key never makes a request wait on the grain again.
+            if (cached.Lookup.Result is not null
+                && Stopwatch.GetElapsedTime(cached.FetchedAt) > _options.KnownKeyLifetime / 2
+                && Interlocked.Exchange(ref cached.Refreshing, 1) == 0)
+            {
+                _ = RefreshAsync(hash);
+            }
+            return ValueTask.FromResult(cached.Lookup.Result);
         }
         return new ValueTask<ApiKeyIdentity?>(LookUp(hash));
     }
@@ -78,8 +91,26 @@ public sealed class ApiKeyResolver : IDisposable
         Interlocked.Increment(ref _lookupCalls);
         var lookup = _grains.GetGrain<IApiKeyValueGrain>(hash).Resolve();
         // Cached while in flight so concurrent misses share the call; replaced or removed when it ends.
-        _ = _cache.Set(hash, lookup, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _options.UnknownKeyLifetime });
+        _ = _cache.Set(hash, new Entry(lookup), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _options.UnknownKeyLifetime });
         return Complete(hash, lookup, startedAt);
+    }
+
+    private async Task RefreshAsync(string hash)
+    {
+        var startedAt = Interlocked.Read(ref _invalidations);
+        Interlocked.Increment(ref _lookupCalls);
+        try
+        {
+            var identity = await _grains.GetGrain<IApiKeyValueGrain>(hash).Resolve();
+            if (Interlocked.Read(ref _invalidations) == startedAt)
+            {
+                Store(hash, identity);
+            }
+        }
+        catch (Exception)
+        {
+            // The entry keeps serving until it expires; the next hit after that looks the key up again.
+        }
     }
 
     private async Task<ApiKeyIdentity?> Complete(string hash, Task<ApiKeyIdentity?> lookup, long startedAt)
@@ -99,8 +130,23 @@ public sealed class ApiKeyResolver : IDisposable
             _cache.Remove(hash);
             return identity;
         }
-        var lifetime = identity is null ? _options.UnknownKeyLifetime : _options.KnownKeyLifetime;
-        _ = _cache.Set(hash, Task.FromResult(identity), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
+        Store(hash, identity);
         return identity;
+    }
+
+    private void Store(string hash, ApiKeyIdentity? identity)
+    {
+        var lifetime = identity is null ? _options.UnknownKeyLifetime : _options.KnownKeyLifetime;
+        _ = _cache.Set(hash, new Entry(Task.FromResult(identity)), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
+    }
+
+    /// <summary>A lookup (in flight or done), when it started, and whether a refresh-ahead is running.</summary>
+    private sealed class Entry(Task<ApiKeyIdentity?> lookup)
+    {
+        public Task<ApiKeyIdentity?> Lookup { get; } = lookup;
+
+        public long FetchedAt { get; } = Stopwatch.GetTimestamp();
+
+        public int Refreshing;
     }
 }

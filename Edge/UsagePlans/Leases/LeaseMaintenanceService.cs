@@ -26,11 +26,11 @@ internal sealed partial class LeaseMaintenanceService(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await RunSafelyAsync(recorder.FlushAsync);
+                await RunSafelyAsync(() => quotas.EvictIdleAsync(settings.QuotaIdleRelease));
                 if (clock.GetElapsedTime(lastEviction) >= settings.IdleLeaseLifetime / 3)
                 {
                     lastEviction = clock.GetTimestamp();
                     await RunSafelyAsync(() => throttles.EvictIdleAsync(settings.IdleLeaseLifetime));
-                    await RunSafelyAsync(() => quotas.EvictIdleAsync(settings.IdleLeaseLifetime));
                 }
             }
         }

@@ -17,4 +17,11 @@ public sealed class UsageLeaseOptions
 
     /// <summary>How long a quota refuses after a grain call failed before the grain is tried again.</summary>
     public TimeSpan QuotaFailureRetry { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A quota lease unused this long reports and releases its units. Shorter than the grain's grant
+    /// lifetime (10 s): a grant left to expire is counted as used in full, so a key whose traffic stops
+    /// would otherwise lose the units its edges still held.
+    /// </summary>
+    public TimeSpan QuotaIdleRelease { get; set; } = TimeSpan.FromSeconds(4);
 }

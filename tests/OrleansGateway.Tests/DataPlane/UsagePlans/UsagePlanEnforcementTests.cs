@@ -108,6 +108,28 @@ public sealed class UsagePlanEnforcementTests(InProcessDevEdge edge) : IClassFix
     }
 
     [Fact]
+    public async Task Quota_units_an_edge_holds_for_a_key_that_goes_quiet_are_released_not_counted_as_used()
+    {
+        var api = await ApiWithPlanAsync(throttle: null, quota: new { limit = 100, period = "DAY" });
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await edge.GetAsync(api.ApiId, "/prod/hello", h => h.Add("x-api-key", api.Key));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Longer than a grant's lifetime plus the grain's forfeit margin (10 s + 2 s): had the edge
+        // not given the rest back, the grain would now count the whole grant as used.
+        await Task.Delay(TimeSpan.FromSeconds(13));
+
+        using var management = edge.Management();
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var usage = await management.SendAsync(HttpMethod.Get, $"/usageplans/{api.PlanId}/usage?startDate={today}&endDate={today}&keyId={api.KeyId}", null);
+        var day = usage.GetProperty("values").GetProperty(api.KeyId)[0];
+        Assert.Equal(5, day[0].GetInt64());
+        Assert.Equal(95, day[1].GetInt64());
+    }
+
+    [Fact]
     public async Task A_stage_method_throttle_set_through_UpdateStage_applies_to_requests_without_keys()
     {
         var api = await ApiWithPlanAsync(throttle: null, quota: null);
