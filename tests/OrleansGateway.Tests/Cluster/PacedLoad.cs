@@ -24,7 +24,7 @@ internal sealed class PacedLoad
         _outcomes.Count(o => o.Status == HttpStatusCode.OK && o.SentAt >= from && o.SentAt < to);
 
     /// <summary>
-    /// Runs until <paramref name="duration"/> has passed; <paramref name="liveEdges"/> is consulted
+    /// Runs until <paramref name="duration"/> has passed (an empty <paramref name="apiKey"/> sends none); <paramref name="liveEdges"/> is consulted
     /// per request, so a test can take an edge out of rotation while it runs.
     /// </summary>
     public async Task RunAsync(
@@ -63,7 +63,10 @@ internal sealed class PacedLoad
         try
         {
             using var request = cluster.DataPlaneRequest(edge, apiId, path);
-            request.Headers.Add("x-api-key", apiKey);
+            if (apiKey.Length > 0)
+            {
+                request.Headers.Add("x-api-key", apiKey);
+            }
             using var response = await http.SendAsync(request);
             _outcomes.Add(new Outcome(sentAt, edge, response.StatusCode, await response.Content.ReadAsStringAsync(),
                 response.Headers.RetryAfter?.Delta));
