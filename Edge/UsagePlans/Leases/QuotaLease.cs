@@ -17,7 +17,6 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
     /// </summary>
     internal static readonly TimeSpan MaxLocalBackoff = TimeSpan.FromSeconds(10);
 
-    private readonly Lock _gate = new();
     private long _units;
     private long _spent;
     private long _epoch;
@@ -33,7 +32,7 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
     private long _lastUsed = clock.GetTimestamp();
     private int _mustRelease;
     private int _retired;
-    private Task? _renewal;
+    private readonly SingleFlight _renewal = new();
     private QuotaSettings? _quota;
 
     /// <summary>Whether eviction took this lease out of service.</summary>
@@ -41,7 +40,7 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
 
     /// <summary>Whether the lease was unused since <paramref name="threshold"/> and no renewal is on its way.</summary>
     public bool IsIdleSince(long threshold) =>
-        Volatile.Read(ref _lastUsed) < threshold && Volatile.Read(ref _renewal) is null or { IsCompleted: true };
+        Volatile.Read(ref _lastUsed) < threshold && !_renewal.IsRunning;
 
     /// <summary>Takes one unit; completes synchronously unless the edge holds none and has not been told to back off.</summary>
     public ValueTask<LimitDecision> TryTakeAsync(QuotaSettings quota, CancellationToken cancellationToken)
@@ -122,24 +121,7 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
         return false;
     }
 
-    private Task StartRenewal()
-    {
-        var renewal = Volatile.Read(ref _renewal);
-        if (renewal is { IsCompleted: false })
-        {
-            return renewal;
-        }
-        lock (_gate)
-        {
-            if (_renewal is { IsCompleted: false })
-            {
-                return _renewal;
-            }
-            var started = RenewAsync();
-            Volatile.Write(ref _renewal, started);
-            return started;
-        }
-    }
+    private Task StartRenewal() => _renewal.Run(static lease => lease.RenewAsync(), this);
 
     private async Task RenewAsync()
     {

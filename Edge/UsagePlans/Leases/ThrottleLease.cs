@@ -23,7 +23,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
     private long _demandSince = clock.GetTimestamp();
     private long _lastUsed = clock.GetTimestamp();
     private int _retired;
-    private Task? _renewal;
+    private readonly SingleFlight _renewal = new();
     private TokenBucket? _fallback;
     private ThrottleSettings? _settings;
 
@@ -35,7 +35,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
 
     /// <summary>Whether the lease was unused since <paramref name="threshold"/> and no renewal is on its way.</summary>
     public bool IsIdleSince(long threshold) =>
-        Volatile.Read(ref _lastUsed) < threshold && Volatile.Read(ref _renewal) is null or { IsCompleted: true };
+        Volatile.Read(ref _lastUsed) < threshold && !_renewal.IsRunning;
 
     /// <summary>Takes one token; completes synchronously unless the edge holds none and has not been told to back off.</summary>
     public ValueTask<LimitDecision> TryTakeAsync(ThrottleSettings settings, CancellationToken cancellationToken)
@@ -127,24 +127,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         return false;
     }
 
-    private Task StartRenewal()
-    {
-        var renewal = Volatile.Read(ref _renewal);
-        if (renewal is { IsCompleted: false })
-        {
-            return renewal;
-        }
-        lock (_gate)
-        {
-            if (_renewal is { IsCompleted: false })
-            {
-                return _renewal;
-            }
-            var started = RenewAsync();
-            Volatile.Write(ref _renewal, started);
-            return started;
-        }
-    }
+    private Task StartRenewal() => _renewal.Run(static lease => lease.RenewAsync(), this);
 
     private async Task RenewAsync()
     {

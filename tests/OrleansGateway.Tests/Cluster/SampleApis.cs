@@ -34,7 +34,7 @@ internal static class SampleApis
         }
         """;
 
-    /// <summary>GET /hello answers <paramref name="mockBody"/> from a MOCK integration and requires an API key (<c>x-api-key</c>).</summary>
+    /// <summary>GET /hello answers <paramref name="mockBody"/> from a MOCK integration and requires an API key (<c>x-api-key</c>); GET /open answers "open" without one.</summary>
     public static string KeyedMock(string title, string mockBody) => $$"""
         {
           "openapi": "3.0.1",
@@ -49,6 +49,16 @@ internal static class SampleApis
                   "type": "mock",
                   "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
                   "responses": { "default": { "statusCode": "200", "responseTemplates": { "application/json": "{{mockBody}}" } } }
+                }
+              }
+            },
+            "/open": {
+              "get": {
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-integration": {
+                  "type": "mock",
+                  "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
+                  "responses": { "default": { "statusCode": "200", "responseTemplates": { "application/json": "open" } } }
                 }
               }
             }

@@ -184,7 +184,7 @@ public sealed class UsagePlanEnforcementTests(InProcessDevEdge edge) : IClassFix
         object? throttle, object? quota, Dictionary<string, string>? stageTags = null)
     {
         using var management = edge.Management();
-        var apiId = await management.ImportAsync(KeyedApi);
+        var apiId = await management.ImportAsync(SampleApis.KeyedMock("keyed", Body));
         var deployment = await management.SendJsonAsync(HttpMethod.Post, $"/restapis/{apiId}/deployments", new { });
         await management.SendJsonAsync(HttpMethod.Post, $"/restapis/{apiId}/stages", new
         {
@@ -222,35 +222,4 @@ public sealed class UsagePlanEnforcementTests(InProcessDevEdge edge) : IClassFix
         }
         await Task.Delay(300);
     }
-
-    private static readonly string KeyedApi = """
-        {
-          "openapi": "3.0.1",
-          "info": { "title": "keyed", "version": "1" },
-          "components": { "securitySchemes": { "api_key": { "type": "apiKey", "name": "x-api-key", "in": "header" } } },
-          "paths": {
-            "/hello": {
-              "get": {
-                "security": [ { "api_key": [] } ],
-                "responses": { "200": { "description": "ok" } },
-                "x-amazon-apigateway-integration": {
-                  "type": "mock",
-                  "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
-                  "responses": { "default": { "statusCode": "200", "responseTemplates": { "application/json": "keyed-ok" } } }
-                }
-              }
-            },
-            "/open": {
-              "get": {
-                "responses": { "200": { "description": "ok" } },
-                "x-amazon-apigateway-integration": {
-                  "type": "mock",
-                  "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
-                  "responses": { "default": { "statusCode": "200", "responseTemplates": { "application/json": "open" } } }
-                }
-              }
-            }
-          }
-        }
-        """;
 }
