@@ -139,7 +139,10 @@ internal sealed partial class UsagePlanEnforcementMiddleware
             var decision = await _quotas.TryTakeAsync(plan.PlanId, keyId!, quotaSettings, aborted);
             if (!decision.Allowed)
             {
-                await RejectAsync(context, GatewayResponseType.QuotaExceeded, decision, stage.RateLimitHeaders, plan, decision);
+                // An unreachable quota grain refuses (never over-admits) but does not claim the quota is used up.
+                await RejectAsync(context,
+                    decision.AuthorityUnreachable ? GatewayResponseType.ServiceUnavailable : GatewayResponseType.QuotaExceeded,
+                    decision, stage.RateLimitHeaders, plan, decision);
                 return;
             }
             quota = decision;

@@ -25,6 +25,7 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
     private long _periodEndTicks = DateTimeOffset.MaxValue.UtcTicks;
     private long _retryUntil;
     private long _refusedUntilTicks;
+    private int _unreachable;
     private long _lastGrant;
     private long _remainingElsewhere;
     private long _demand;
@@ -151,8 +152,10 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
             Interlocked.Add(ref _spent, spent);
             Volatile.Write(ref _mustRelease, 1);
             Volatile.Write(ref _retryUntil, clock.GetTimestamp() + Ticks(client.FailureRetry));
+            Volatile.Write(ref _unreachable, 1);
             return;
         }
+        Volatile.Write(ref _unreachable, 0);
         Volatile.Write(ref _epoch, grant.Epoch);
         Volatile.Write(ref _periodEndTicks, grant.PeriodEnd.UtcTicks);
         Volatile.Write(ref _remainingElsewhere, grant.Remaining);
@@ -184,7 +187,10 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
     {
         // The client is told when the grain expects units again, not when this edge will next ask.
         var told = TimeSpan.FromTicks(Volatile.Read(ref _refusedUntilTicks) - clock.GetUtcNow().UtcTicks);
-        return new(false, quota.Limit, 0, ResetAfter(), told > retryAfter ? told : retryAfter);
+        return new(false, quota.Limit, 0, ResetAfter(), told > retryAfter ? told : retryAfter)
+        {
+            AuthorityUnreachable = Volatile.Read(ref _unreachable) != 0,
+        };
     }
 
     private TimeSpan ResetAfter()

@@ -86,6 +86,9 @@ public sealed class UsagePlanClusterTests(ITestOutputHelper output) : IAsyncLife
         var outcomes = string.Join(", ", load.Outcomes.GroupBy(o => $"edge {o.Edge} {(int)o.Status} {o.Body}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"));
         output.WriteLine($"admitted {admitted} of quota {limit}; outcomes {outcomes}");
         Assert.True(admitted <= limit, $"over-admitted: {admitted} > {limit}");
+        // Refusals are quota refusals, or 503 while a quota grain's silo was being declared dead.
+        Assert.All(load.Outcomes.Where(o => o.Status != HttpStatusCode.OK && o.Edge != 2), o =>
+            Assert.True(o.Body.Contains("Limit Exceeded", StringComparison.Ordinal) || o.Status == HttpStatusCode.ServiceUnavailable, $"{(int)o.Status} {o.Body}"));
         // Under-admission is bounded by the dead edge's last grant (a second or so of its traffic).
         Assert.True(admitted >= limit - 200, $"admitted only {admitted} of {limit}\n{_cluster.Logs()}");
     }
