@@ -20,6 +20,14 @@ public sealed class QuotaLedger(QuotaState state)
     /// </summary>
     public static readonly TimeSpan ForfeitMargin = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The lifetime of a standing grant: a small grant (at most 0.1 % of the limit) made while at
+    /// least half the period's quota is left. A key seen every few seconds on an edge then keeps a
+    /// unit in hand there between requests instead of waiting for a lease call on each one; a dead
+    /// edge forfeits at most that small grant, later.
+    /// </summary>
+    public static readonly TimeSpan StandingGrantLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>What an edge refused while other edges hold grants is told to wait: those grants come back or expire soon.</summary>
     public static readonly TimeSpan RetryWhileOthersHold = TimeSpan.FromSeconds(1);
 
@@ -100,7 +108,14 @@ public sealed class QuotaLedger(QuotaState state)
 
         var available = Available;
         var want = Math.Max(0, request.Want);
+        var standingSize = Math.Max(1, _limit / 1000);
+        var standing = want > 0 && want <= standingSize && available >= _limit / 2;
+        if (standing)
+        {
+            want = standingSize;
+        }
         var granted = available <= 0 || want == 0 ? 0 : Math.Min(want, Math.Min(available, ShareCap(request.EdgeId, available)));
+        var lifetime = standing ? StandingGrantLifetime : GrantLifetime;
 
         long epoch = 0;
         if (granted > 0 || grant is { Units: > 0 })
@@ -108,7 +123,7 @@ public sealed class QuotaLedger(QuotaState state)
             grant ??= state.Grants[request.EdgeId] = new QuotaGrantRecord();
             grant.Units += granted;
             grant.Epoch = epoch = ++state.LastEpoch;
-            grant.ExpiresAt = now + GrantLifetime;
+            grant.ExpiresAt = now + lifetime;
         }
         else if (grant is not null)
         {
@@ -121,7 +136,7 @@ public sealed class QuotaLedger(QuotaState state)
             var othersHold = state.Grants.Any(g => g.Key != request.EdgeId && g.Value.Units > 0);
             retryAfter = othersHold ? RetryWhileOthersHold : _period.End - now;
         }
-        return new QuotaGrant(granted, epoch, GrantLifetime, _period.End, retryAfter, Available);
+        return new QuotaGrant(granted, epoch, lifetime, _period.End, retryAfter, Available);
     }
 
     /// <summary>Sets the current period's remainder (call <see cref="Advance"/> first); units edges hold stay theirs.</summary>

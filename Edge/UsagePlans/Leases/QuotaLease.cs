@@ -40,6 +40,9 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
     public bool IsRetired => Volatile.Read(ref _retired) != 0;
 
     /// <summary>Whether the lease was unused since <paramref name="threshold"/> and no renewal is on its way.</summary>
+    /// <summary>True when what this lease holds expires before <paramref name="timestamp"/> (so it must be released before then).</summary>
+    public bool ExpiresBefore(long timestamp) => Volatile.Read(ref _expiresAt) < timestamp;
+
     public bool IsIdleSince(long threshold) =>
         Volatile.Read(ref _lastUsed) < threshold && !_renewal.IsRunning;
 
@@ -84,11 +87,21 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
 
     private async ValueTask<LimitDecision> WaitForRenewalAsync(QuotaSettings quota, CancellationToken cancellationToken)
     {
-        await StartRenewal().WaitAsync(cancellationToken);
-        var now = clock.GetTimestamp();
-        if (TryDecrement(now, out var left))
+        // More waiters than one grant covers are not refused while the grain still has units: a few
+        // more renewals first. The grain's RetryAfter (nothing left to grant) ends the loop at once.
+        long now;
+        for (var attempt = 0; ; attempt++)
         {
-            return Allowed(quota, left);
+            await StartRenewal().WaitAsync(cancellationToken);
+            now = clock.GetTimestamp();
+            if (TryDecrement(now, out var left))
+            {
+                return Allowed(quota, left);
+            }
+            if (attempt == 2 || now < Volatile.Read(ref _retryUntil))
+            {
+                break;
+            }
         }
         var retryUntil = Volatile.Read(ref _retryUntil);
         return Refused(quota, now < retryUntil ? clock.GetElapsedTime(now, retryUntil) : TimeSpan.FromSeconds(1));

@@ -33,13 +33,22 @@ internal sealed class QuotaLeases(QuotaLeaseClient client, TimeProvider clock) :
     }
 
     /// <summary>Evicts keys unused for <paramref name="idleFor"/> (all of them with <see cref="TimeSpan.Zero"/>), releasing their units.</summary>
-    public async Task EvictIdleAsync(TimeSpan idleFor)
+    public Task EvictIdleAsync(TimeSpan idleFor) => EvictIdleAsync(idleFor, expiringWithin: null);
+
+    /// <summary>
+    /// Evicts keys unused for <paramref name="idleFor"/> whose grant expires within
+    /// <paramref name="expiringWithin"/> (any grant when null), releasing their units before the
+    /// grain would count them as used.
+    /// </summary>
+    public async Task EvictIdleAsync(TimeSpan idleFor, TimeSpan? expiringWithin)
     {
-        var threshold = clock.GetTimestamp() - (long)(idleFor.TotalSeconds * clock.TimestampFrequency);
+        var now = clock.GetTimestamp();
+        var threshold = now - (long)(idleFor.TotalSeconds * clock.TimestampFrequency);
+        var expiryHorizon = expiringWithin is { } within ? now + (long)(within.TotalSeconds * clock.TimestampFrequency) : long.MaxValue;
         var releases = new List<Task>();
         foreach (var (key, lease) in _leases)
         {
-            if ((idleFor == TimeSpan.Zero || lease.IsIdleSince(threshold))
+            if ((idleFor == TimeSpan.Zero || lease.IsIdleSince(threshold) && lease.ExpiresBefore(expiryHorizon))
                 && _leases.TryRemove(new KeyValuePair<(string, string), QuotaLease>(key, lease)))
             {
                 releases.Add(lease.RetireAsync());
