@@ -81,22 +81,33 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
 
     private async ValueTask<LimitDecision> WaitForRenewalAsync(ThrottleSettings settings, CancellationToken cancellationToken)
     {
-        await StartRenewal().WaitAsync(cancellationToken);
-        var now = clock.GetTimestamp();
-        if (now < Volatile.Read(ref _fallbackUntil))
+        // A grant can arrive already lapsed (its lifetime counts from when it was asked for, and a
+        // grain moving after a silo died or a stalled machine can hold the answer back longer than
+        // that), or be spent by the requests that queued with this one. Neither means the bucket is
+        // empty, so ask once more before refusing; only the grain's "back off" refuses at once.
+        for (var attempt = 0; ; attempt++)
         {
-            return TakeFromFallback(settings);
+            await StartRenewal().WaitAsync(cancellationToken);
+            var now = clock.GetTimestamp();
+            if (now < Volatile.Read(ref _fallbackUntil))
+            {
+                return TakeFromFallback(settings);
+            }
+            if (TryDecrement(now, out var left))
+            {
+                return Allowed(settings, left, now);
+            }
+            var retryUntil = Volatile.Read(ref _retryUntil);
+            if (now < retryUntil)
+            {
+                return Refused(settings, clock.GetElapsedTime(now, retryUntil));
+            }
+            if (attempt >= 1)
+            {
+                // Come back after about one token's worth of time.
+                return Refused(settings, TimeSpan.FromSeconds(Math.Clamp(1 / Math.Max(settings.RateLimit, 0.001), 0.001, 1)));
+            }
         }
-        if (TryDecrement(now, out var left))
-        {
-            return Allowed(settings, left, now);
-        }
-        var retryUntil = Volatile.Read(ref _retryUntil);
-        // Tokens arrived but other requests took them first: come back after about one token's worth of time.
-        var retryAfter = now < retryUntil
-            ? clock.GetElapsedTime(now, retryUntil)
-            : TimeSpan.FromSeconds(Math.Clamp(1 / Math.Max(settings.RateLimit, 0.001), 0.001, 1));
-        return Refused(settings, retryAfter);
     }
 
     private bool TryDecrement(long now, out long left)
