@@ -32,10 +32,14 @@ public static class DataPlaneExtensions
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
     /// <remarks>
-    /// <see cref="UseDataPlaneRouting"/>, then <see cref="UseUsagePlans"/>, then <see cref="RunDataPlaneIntegration"/>.
+    /// <see cref="UseDataPlaneRouting"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="RunDataPlaneIntegration"/>.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseDataPlaneRouting().UseUsagePlans().RunDataPlaneIntegration();
+        app.UseDataPlaneRouting().UseMethodAuthorization().UseUsagePlans().RunDataPlaneIntegration();
+
+    /// <summary>Authorizers, IAM and the resource policy (<see cref="Authorization.AuthorizationMiddleware"/>).</summary>
+    public static IApplicationBuilder UseMethodAuthorization(this IApplicationBuilder app) =>
+        app.UseMiddleware<Authorization.AuthorizationMiddleware>();
 
     /// <summary>API keys, usage-plan, stage and account throttles and quotas (needs <c>AddUsagePlanEnforcement</c> and the leases).</summary>
     public static IApplicationBuilder UseUsagePlans(this IApplicationBuilder app) =>

@@ -20,4 +20,10 @@ public sealed class GatewayOptions
 
     /// <summary>A stable id for this edge; defaults to host name and data-plane port.</summary>
     public string? EdgeId { get; set; }
+
+    /// <summary>The region in ARNs (<c>arn:aws:execute-api:{Region}:…</c>) and the SigV4 scope callers sign for.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The 12-digit account id in ARNs; callers' access keys belong to this account.</summary>
+    public string AccountId { get; set; } = "000000000000";
 }

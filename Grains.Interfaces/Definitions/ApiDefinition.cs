@@ -19,6 +19,17 @@ public sealed record ApiDefinition(
     [property: Id(1)] IReadOnlyDictionary<string, string> Extensions,
     [property: Id(2)] string? DocumentJson)
 {
+    /// <summary>The API's authorizers; methods name them by <see cref="AuthorizerDefinition.Id"/>.</summary>
+    [Id(3)]
+    public IReadOnlyList<AuthorizerDefinition> Authorizers { get; init; } = [];
+
+    /// <summary>
+    /// The resource policy (IAM policy JSON, shorthand resources already expanded), from
+    /// <c>x-amazon-apigateway-policy</c> or UpdateRestApi <c>/policy</c>; null when the API has none.
+    /// </summary>
+    [Id(4)]
+    public string? Policy { get; init; }
+
     /// <summary>An API with only its root resource.</summary>
     public static ApiDefinition Empty { get; } = new(
         [new ResourceDefinition("/", new Dictionary<string, MethodDefinition>())],

@@ -34,6 +34,11 @@ internal static class ApiDefinitionMerge
                 .Select(r => new ResourceDefinition(r.Key, r.Value))
                 .ToList(),
             extensions,
-            incoming.DocumentJson ?? existing.DocumentJson);
+            incoming.DocumentJson ?? existing.DocumentJson)
+        {
+            // Authorizers merge by name, as API Gateway's merge keeps existing ones the document does not name.
+            Authorizers = existing.Authorizers.Where(a => incoming.Authorizers.All(i => i.Name != a.Name)).Concat(incoming.Authorizers).ToList(),
+            Policy = incoming.Policy ?? existing.Policy,
+        };
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
+using OrleansGateway.Edge.DataPlane.Authorization;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.DataPlane.Routing;
+using OrleansGateway.Grains.Interfaces.Definitions;
 
 namespace OrleansGateway.Edge.DataPlane.Compilation;
 
@@ -21,6 +23,12 @@ internal sealed class CompiledStage
     public required RouteTrie Routes { get; init; }
 
     public required GatewayResponseTable GatewayResponses { get; init; }
+
+    /// <summary>The deployment's authorizers by id and by name (methods name them either way).</summary>
+    public FrozenDictionary<string, AuthorizerDefinition> Authorizers { get; init; } = FrozenDictionary<string, AuthorizerDefinition>.Empty;
+
+    /// <summary>The deployed resource policy; null when the API has none.</summary>
+    public IResourcePolicy? ResourcePolicy { get; init; }
 
     /// <summary>True when API keys come from the authorizer's <c>usageIdentifierKey</c> rather than <c>x-api-key</c>.</summary>
     public bool ApiKeyFromAuthorizer { get; init; }

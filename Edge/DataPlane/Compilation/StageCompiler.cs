@@ -65,10 +65,22 @@ internal sealed partial class StageCompiler
             Variables = variables,
             Routes = trie.Build(),
             GatewayResponses = GatewayResponseTable.Default,
+            Authorizers = AuthorizersByIdAndName(deployment.Definition.Authorizers),
             ApiKeyFromAuthorizer = string.Equals(apiKeySource, "AUTHORIZER", StringComparison.OrdinalIgnoreCase),
             RateLimitHeaders = stage.Tags.TryGetValue(CompiledStage.RateLimitHeadersTag, out var flag)
                 && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase),
         };
+    }
+
+    private static FrozenDictionary<string, AuthorizerDefinition> AuthorizersByIdAndName(IReadOnlyList<AuthorizerDefinition> authorizers)
+    {
+        var byReference = new Dictionary<string, AuthorizerDefinition>(StringComparer.Ordinal);
+        foreach (var authorizer in authorizers)
+        {
+            byReference.TryAdd(authorizer.Name, authorizer);
+            byReference[authorizer.Id] = authorizer;
+        }
+        return byReference.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private CompiledMethod CompileMethod(

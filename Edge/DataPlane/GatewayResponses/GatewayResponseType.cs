@@ -13,6 +13,14 @@ public enum GatewayResponseType
     AccessDenied,
     /// <summary><c>UNAUTHORIZED</c>: 401.</summary>
     Unauthorized,
+    /// <summary><c>AUTHORIZER_FAILURE</c>: 500, the authorizer could not be called or failed.</summary>
+    AuthorizerFailure,
+    /// <summary><c>AUTHORIZER_CONFIGURATION_ERROR</c>: 500 with <c>{"message":null}</c>, the authorizer answered something unusable.</summary>
+    AuthorizerConfigurationError,
+    /// <summary><c>INVALID_SIGNATURE</c>: 403, a SigV4 signature that does not verify (or an unknown access key).</summary>
+    InvalidSignature,
+    /// <summary><c>EXPIRED_TOKEN</c>: 403, SigV4 credentials or a signature outside the replay window.</summary>
+    ExpiredToken,
     /// <summary><c>INVALID_API_KEY</c>: 403.</summary>
     InvalidApiKey,
     /// <summary><c>WAF_FILTERED</c>: 403.</summary>

@@ -19,7 +19,17 @@ public static class GatewayResponseWriter
     /// sets from <paramref name="state"/> (e.g. <c>Retry-After</c>), after the response was cleared.
     /// </summary>
     public static Task WriteGatewayResponseAsync<TState>(
-        this HttpContext context, GatewayResponseType type, Action<IHeaderDictionary, TState> addHeaders, TState state)
+        this HttpContext context, GatewayResponseType type, Action<IHeaderDictionary, TState> addHeaders, TState state) =>
+        context.WriteGatewayResponseAsync(type, null, addHeaders, state);
+
+    /// <summary>
+    /// As above, with the body's message replaced by <paramref name="message"/> when it is not null
+    /// (<c>$context.error.message</c> varies for these, e.g. "User: anonymous is not authorized to
+    /// perform: execute-api:Invoke on resource: arn:…"). The message is rendered per request, so
+    /// this is for refusals, not for a path that must be allocation-free.
+    /// </summary>
+    public static Task WriteGatewayResponseAsync<TState>(
+        this HttpContext context, GatewayResponseType type, string? message, Action<IHeaderDictionary, TState> addHeaders, TState state)
     {
         ArgumentNullException.ThrowIfNull(addHeaders);
         var response = context.Response;
@@ -33,7 +43,8 @@ public static class GatewayResponseWriter
         response.Clear();
         response.StatusCode = gatewayResponse.StatusCode;
         response.ContentType = "application/json";
-        response.ContentLength = gatewayResponse.Body.Length;
+        var body = message is null ? gatewayResponse.Body : GatewayResponse.BodyFor(message);
+        response.ContentLength = body.Length;
         response.Headers[ErrorTypeHeader] = gatewayResponse.ErrorType;
         if (request is not null)
         {
@@ -42,6 +53,6 @@ public static class GatewayResponseWriter
         addHeaders(response.Headers, state);
         return HttpMethods.IsHead(context.Request.Method)
             ? Task.CompletedTask
-            : response.Body.WriteAsync(gatewayResponse.Body).AsTask();
+            : response.Body.WriteAsync(body).AsTask();
     }
 }

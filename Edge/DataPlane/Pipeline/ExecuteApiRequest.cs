@@ -78,6 +78,9 @@ public sealed class ExecuteApiRequest
     /// <summary><c>$context.identity.apiKey</c>: the validated key's value. Never log it.</summary>
     public string? ApiKey { get; internal set; }
 
+    /// <summary>Who the request was authorized as (null for methods without authorization).</summary>
+    public Authorization.AuthorizerPrincipal? Authorizer { get; internal set; }
+
     /// <summary>The usage plan the request was metered under, if any.</summary>
     public string? UsagePlanId { get; internal set; }
 

@@ -60,7 +60,7 @@ internal sealed partial class UsagePlanEnforcementMiddleware
         if (method.Definition.ApiKeyRequired)
         {
             var value = stage.ApiKeyFromAuthorizer
-                ? context.Features.Get<IUsageIdentifierKeyFeature>()?.UsageIdentifierKey
+                ? request.Authorizer?.UsageIdentifierKey
                 : FirstValue(context.Request.Headers[ApiKeyHeader]);
             if (string.IsNullOrEmpty(value))
             {

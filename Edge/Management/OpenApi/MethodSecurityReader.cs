@@ -16,7 +16,8 @@ internal static class MethodSecurityReader
     public const string AuthTypeExtension = "x-amazon-apigateway-authtype";
     public const string AuthExtension = "x-amazon-apigateway-auth";
 
-    private static readonly string[] RestAuthorizerTypes = ["token", "request", "cognito_user_pools"];
+    // "jwt" is an HTTP API authorizer in API Gateway; this gateway also accepts it on REST APIs (docs/compatibility.md).
+    private static readonly string[] RestAuthorizerTypes = ["token", "request", "cognito_user_pools", "jwt"];
 
     /// <summary>Checks every scheme once, as API Gateway creates an authorizer for each even when unused.</summary>
     public static void ValidateSchemes(JsonObject? schemes, string location)
@@ -43,10 +44,11 @@ internal static class MethodSecurityReader
                 ?? throw ImportJson.Error(DocumentLocation.Child(authorizerAt, "type"), "required; one of token, request, cognito_user_pools");
             if (!RestAuthorizerTypes.Contains(type))
             {
-                throw ImportJson.Error(DocumentLocation.Child(authorizerAt, "type"),
-                    type == "jwt"
-                        ? "'jwt' authorizers belong to HTTP APIs; a REST API accepts token, request or cognito_user_pools"
-                        : $"'{type}' is not one of token, request, cognito_user_pools");
+                throw ImportJson.Error(DocumentLocation.Child(authorizerAt, "type"), $"'{type}' is not one of token, request, cognito_user_pools, jwt");
+            }
+            if (type == "jwt" && ImportJson.Scalar(authorizer["jwtConfiguration"] as JsonObject ?? [], "issuer", DocumentLocation.Child(authorizerAt, "jwtConfiguration")) is null)
+            {
+                throw ImportJson.Error(DocumentLocation.Child(authorizerAt, "jwtConfiguration.issuer"), "required for a jwt authorizer");
             }
         }
     }
@@ -162,7 +164,8 @@ internal static class MethodSecurityReader
         {
             var authorizer = ImportJson.Object(authorizerNode, AuthorizerExtension)!;
             var type = ImportJson.Scalar(authorizer["type"], "type")?.ToLowerInvariant();
-            var authorizationType = type == "cognito_user_pools" ? "COGNITO_USER_POOLS" : "CUSTOM";
+            // A JWT authorizer is, like Cognito's, a token check with scopes; API Gateway calls HTTP API JWT routes "JWT".
+            var authorizationType = type is "cognito_user_pools" ? "COGNITO_USER_POOLS" : type is "jwt" ? "JWT" : "CUSTOM";
             return SetAuthorization(current, new MethodSecurity(authorizationType, schemeName, current.ApiKeyRequired, scopes), schemeName, location, warnings);
         }
         var schemeType = ImportJson.Scalar(scheme["type"], "type");

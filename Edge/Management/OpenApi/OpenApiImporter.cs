@@ -86,7 +86,12 @@ public sealed class OpenApiImporter
         {
             documentJson.Remove(name);
         }
-        return new OpenApiImportResult(new ApiDefinition(resources, extensions, documentJson.ToJsonString()), settings, distinctWarnings);
+        var authorizers = AuthorizerDefinitionReader.Read(normalized["components"]?["securitySchemes"] as JsonObject,
+            swagger ? "securityDefinitions" : "components.securitySchemes");
+        return new OpenApiImportResult(
+            new ApiDefinition(resources, extensions, documentJson.ToJsonString()) { Authorizers = authorizers },
+            settings,
+            distinctWarnings);
     }
 
     private static bool IsSwagger(JsonObject raw)

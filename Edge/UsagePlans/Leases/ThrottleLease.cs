@@ -18,6 +18,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
     private long _retryUntil;
     private long _fallbackUntil;
     private long _lastGrant;
+    private long _landedAt;
     private long _toReturn;
     private long _demand;
     private long _demandSince = clock.GetTimestamp();
@@ -81,10 +82,9 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
 
     private async ValueTask<LimitDecision> WaitForRenewalAsync(ThrottleSettings settings, CancellationToken cancellationToken)
     {
-        // A grant can arrive already lapsed (its lifetime counts from when it was asked for, and a
-        // grain moving after a silo died or a stalled machine can hold the answer back longer than
-        // that), or be spent by the requests that queued with this one. Neither means the bucket is
-        // empty, so ask once more before refusing; only the grain's "back off" refuses at once.
+        // The tokens a renewal brought can be spent by the requests that queued with this one, which
+        // does not mean the bucket is empty: ask once more before refusing. Only the grain's "back
+        // off" refuses at once.
         for (var attempt = 0; ; attempt++)
         {
             await StartRenewal().WaitAsync(cancellationToken);
@@ -93,7 +93,10 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
             {
                 return TakeFromFallback(settings);
             }
-            if (TryDecrement(now, out var left))
+            // The grant this request waited for landed in time (a lapsed one is turned away in
+            // RenewAsync); a request resumed late by a busy machine still gets to spend it.
+            var landedAt = Volatile.Read(ref _landedAt);
+            if (TryDecrement(landedAt > 0 && landedAt < now ? landedAt : now, out var left))
             {
                 return Allowed(settings, left, now);
             }
@@ -152,6 +155,14 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         var returned = (int)Math.Min(int.MaxValue, Interlocked.Exchange(ref _toReturn, 0));
 
         var grant = await client.TryLeaseAsync(BucketKey, settings, want, returned);
+        if (grant is not null && clock.GetTimestamp() >= sentAt + Ticks(grant.ValidFor))
+        {
+            // The answer took longer than the grant lives (a grain moving off a dead silo, a stalled
+            // machine): a grain that slow is as good as unreachable for this edge's traffic, so the
+            // tokens go back with the next renewal and the bucket runs on its fallback meanwhile.
+            Interlocked.Add(ref _toReturn, grant.Tokens);
+            grant = null;
+        }
         if (grant is null)
         {
             // Fail-open to this bucket's configured rate on this edge alone (docs/limits.md).
@@ -170,6 +181,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
             Volatile.Write(ref _renewAt, sentAt + Ticks(grant.ValidFor * 0.75));
             Volatile.Write(ref _lastGrant, grant.Tokens);
             Volatile.Write(ref _retryUntil, 0);
+            Volatile.Write(ref _landedAt, clock.GetTimestamp());
             // Added to what is left of the previous grant (at most half of it: renewal starts at the
             // low-water mark), which the edge spends first; see docs/limits.md for the bound.
             Interlocked.Add(ref _tokens, grant.Tokens);

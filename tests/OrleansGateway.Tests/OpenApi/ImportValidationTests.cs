@@ -325,15 +325,28 @@ public sealed class ImportValidationTests
     }
 
     [Fact]
-    public void JwtAuthorizerIsRefusedForARestApi()
+    public void JwtAuthorizerWithoutAnIssuerIsRefused()
     {
         var root = """
             "components": {"securitySchemes": {"jwt": {"type": "oauth2", "flows": {},
-              "x-amazon-apigateway-authorizer": {"type": "jwt", "jwtConfiguration": {"issuer": "https://issuer.example.com"}}}}}
+              "x-amazon-apigateway-authorizer": {"type": "jwt", "jwtConfiguration": {"audience": ["api"]}}}}}
             """;
 
         Assert.Equal(
-            "components.securitySchemes.jwt.x-amazon-apigateway-authorizer.type: 'jwt' authorizers belong to HTTP APIs; a REST API accepts token, request or cognito_user_pools",
+            "components.securitySchemes.jwt.x-amazon-apigateway-authorizer.jwtConfiguration.issuer: required for a jwt authorizer",
+            ImportError(OneOperation(root: root)));
+    }
+
+    [Fact]
+    public void AuthorizerCacheTtlOverAnHourIsRefused()
+    {
+        var root = """
+            "components": {"securitySchemes": {"lambda": {"type": "apiKey", "name": "Authorization", "in": "header",
+              "x-amazon-apigateway-authorizer": {"type": "token", "authorizerUri": "http://127.0.0.1:9/auth", "authorizerResultTtlInSeconds": 3601}}}}
+            """;
+
+        Assert.Equal(
+            "components.securitySchemes.lambda.x-amazon-apigateway-authorizer.authorizerResultTtlInSeconds: '3601' is not a whole number of seconds from 0 to 3600",
             ImportError(OneOperation(root: root)));
     }
 
