@@ -1,3 +1,5 @@
+using OrleansGateway.Edge.Hosting.Listeners;
+
 namespace OrleansGateway.Edge.Hosting;
 
 /// <summary>Where the data plane listens (<c>Gateway:DataPlane</c>).</summary>
@@ -26,4 +28,11 @@ public sealed class DataPlaneListenerOptions
 
     /// <summary>Largest request body accepted (API Gateway: 10 MB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Named listeners (<c>Gateway:DataPlane:Listeners:{name}</c>) besides <see cref="HttpPort"/> and
+    /// <see cref="HttpsPort"/>: custom domains with their own certificate, TLS policy and mutual TLS,
+    /// and private listeners.
+    /// </summary>
+    public Dictionary<string, CustomDataPlaneListenerOptions> Listeners { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
