@@ -26,6 +26,9 @@ public sealed class DataPlaneListenerOptions
     /// <summary>Password of <see cref="CertificatePath"/>.</summary>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>Minimum TLS version of the <see cref="HttpsPort"/> listener: <c>1.2</c> (default) or <c>1.3</c>.</summary>
+    public string MinimumTlsVersion { get; set; } = "1.2";
+
     /// <summary>Largest request body accepted (API Gateway: 10 MB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting.Listeners;
+using OrleansGateway.Edge.Security.Tls;
 
 namespace OrleansGateway.Edge.Hosting;
 
@@ -39,7 +41,12 @@ internal static class GatewayListeners
                     ?? (gateway.Mode == GatewayMode.Dev
                         ? DevCertificate.LoadOrCreate(dev.DataDirectory)
                         : throw new InvalidOperationException("Gateway:DataPlane:HttpsPort is set but Gateway:DataPlane:CertificatePath is not."));
-                kestrel.Listen(dataAddress, dataPlane.HttpsPort, l => l.UseHttps(certificate));
+                var protocols = MinimumTlsVersion.Parse(dataPlane.MinimumTlsVersion, $"{DataPlaneListenerOptions.Section}:MinimumTlsVersion");
+                kestrel.Listen(dataAddress, dataPlane.HttpsPort, l => l.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    SslProtocols = protocols,
+                }));
             }
 
             ConfigureCustomListeners(kestrel, dataPlane, management);

@@ -28,7 +28,11 @@ internal sealed class DataPlaneListenerMiddleware
     {
         var binding = _listeners.Resolve(context.Connection.LocalPort);
         context.Features.Set(binding.Listener);
-        context.Features.Set(binding);
+        if (binding.ForwardClientCertificateHeaders)
+        {
+            // Only where it changes something: the integration reads it to add X-Client-Cert-*.
+            context.Features.Set(binding);
+        }
         if (context.Connection.ClientCertificate is { } certificate)
         {
             context.Features.Set(Identities.GetValue(certificate, ClientCertificateIdentity.FromCertificate));

@@ -12,6 +12,7 @@ namespace OrleansGateway.Tests.Tls;
 internal sealed class TestPki : IDisposable
 {
     private readonly X509Certificate2 _ca;
+    private readonly X509Certificate2 _otherCa;
     private BigInteger _crlNumber = 1;
 
     public TestPki()
@@ -19,7 +20,7 @@ internal sealed class TestPki : IDisposable
         Directory = System.IO.Directory.CreateTempSubdirectory("og-tls-").FullName;
         var now = DateTimeOffset.UtcNow;
         _ca = CreateAuthority("CN=OrleansGateway Test Client CA, O=OrleansGateway Tests", now);
-        using var otherCa = CreateAuthority("CN=Some Other CA", now);
+        var otherCa = _otherCa = CreateAuthority("CN=Some Other CA", now);
         WritePem("ca.pem", _ca);
         WritePem("other-ca.pem", otherCa);
 
@@ -51,15 +52,20 @@ internal sealed class TestPki : IDisposable
     }
 
     /// <summary>Rewrites the CRL so it lists <paramref name="revoked"/>.</summary>
-    public void WriteCrl(params X509Certificate2[] revoked)
+    public void WriteCrl(params X509Certificate2[] revoked) => WriteCrl(_ca, CrlPath, revoked);
+
+    /// <summary>Writes to <paramref name="path"/> a CRL signed by the other CA (not in the trust store).</summary>
+    public void WriteForeignCrl(string path, params X509Certificate2[] revoked) => WriteCrl(_otherCa, path, revoked);
+
+    private void WriteCrl(X509Certificate2 issuer, string path, X509Certificate2[] revoked)
     {
         var builder = new CertificateRevocationListBuilder();
         foreach (var certificate in revoked)
         {
             builder.AddEntry(certificate, DateTimeOffset.UtcNow.AddMinutes(-1), X509RevocationReason.KeyCompromise);
         }
-        var der = builder.Build(_ca, _crlNumber++, DateTimeOffset.UtcNow.AddDays(7), HashAlgorithmName.SHA256);
-        File.WriteAllText(CrlPath, PemEncoding.WriteString("X509 CRL", der));
+        var der = builder.Build(issuer, _crlNumber++, DateTimeOffset.UtcNow.AddDays(7), HashAlgorithmName.SHA256);
+        File.WriteAllText(path, PemEncoding.WriteString("X509 CRL", der));
     }
 
     private static X509Certificate2 CreateAuthority(string subject, DateTimeOffset now)
@@ -108,6 +114,7 @@ internal sealed class TestPki : IDisposable
     public void Dispose()
     {
         _ca.Dispose();
+        _otherCa.Dispose();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
