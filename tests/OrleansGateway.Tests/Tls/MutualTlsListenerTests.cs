@@ -53,6 +53,21 @@ public sealed class MutualTlsListenerTests(MutualTlsEdge edge) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_certificate_from_a_trusted_intermediate_is_admitted_and_one_from_a_revoked_intermediate_is_refused()
+    {
+        using var viaIntermediate = edge.Pki.Load("via-intermediate");
+        using var viaRevoked = edge.Pki.Load("via-revoked-intermediate");
+        using var good = edge.Client(viaIntermediate);
+        using var refused = edge.Client(viaRevoked);
+
+        using var response = await edge.EchoAsync(good, edge.MutualTlsPort);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("CN=OrleansGateway Test Issuing CA", (await BackendHeadersAsync(response))["x-client-cert-issuer"]);
+        await Assert.ThrowsAsync<HttpRequestException>(() => edge.EchoAsync(refused, edge.MutualTlsPort));
+    }
+
+    [Fact]
     public async Task Openssl_with_the_good_certificate_gets_200_over_TLS_1_2_and_TLS_1_3()
     {
         var tls12 = await OpenSslAsync(edge.MutualTlsPort, "good", "-tls1_2");

@@ -13,6 +13,7 @@ internal sealed class TestPki : IDisposable
 {
     private readonly X509Certificate2 _ca;
     private readonly X509Certificate2 _otherCa;
+    private readonly X509Certificate2 _alwaysRevoked;
     private BigInteger _crlNumber = 1;
 
     public TestPki()
@@ -21,8 +22,12 @@ internal sealed class TestPki : IDisposable
         var now = DateTimeOffset.UtcNow;
         _ca = CreateAuthority("CN=OrleansGateway Test Client CA, O=OrleansGateway Tests", now);
         var otherCa = _otherCa = CreateAuthority("CN=Some Other CA", now);
-        WritePem("ca.pem", _ca);
+        using var intermediate = CreateIntermediate(_ca, "CN=OrleansGateway Test Issuing CA", now);
+        using var revokedIntermediate = CreateIntermediate(_ca, "CN=Revoked Issuing CA", now);
+        // The trust store is a bundle: the root and the intermediates it has issued.
+        File.WriteAllLines(CaPath, [_ca.ExportCertificatePem(), intermediate.ExportCertificatePem(), revokedIntermediate.ExportCertificatePem()]);
         WritePem("other-ca.pem", otherCa);
+        _alwaysRevoked = X509CertificateLoader.LoadCertificate(revokedIntermediate.RawData);
 
         Write("server", Issue(_ca, "CN=127.0.0.1", now.AddDays(-1), now.AddDays(30), server: true));
         Write("good", Issue(_ca, "CN=good-client, O=Tenant A", now.AddDays(-1), now.AddDays(30), server: false));
@@ -30,6 +35,8 @@ internal sealed class TestPki : IDisposable
         Write("other-ca", Issue(otherCa, "CN=other-ca-client", now.AddDays(-1), now.AddDays(30), server: false));
         Write("revoked", Issue(_ca, "CN=revoked-client", now.AddDays(-1), now.AddDays(30), server: false));
         Write("revoked-later", Issue(_ca, "CN=revoked-later-client", now.AddDays(-1), now.AddDays(30), server: false));
+        Write("via-intermediate", Issue(intermediate, "CN=intermediate-client", now.AddDays(-1), now.AddDays(30), server: false));
+        Write("via-revoked-intermediate", Issue(revokedIntermediate, "CN=revoked-intermediate-client", now.AddDays(-1), now.AddDays(30), server: false));
         WriteCrl(Load("revoked"));
     }
 
@@ -51,8 +58,8 @@ internal sealed class TestPki : IDisposable
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
-    /// <summary>Rewrites the CRL so it lists <paramref name="revoked"/>.</summary>
-    public void WriteCrl(params X509Certificate2[] revoked) => WriteCrl(_ca, CrlPath, revoked);
+    /// <summary>Rewrites the root's CRL so it lists <paramref name="revoked"/> and the revoked intermediate.</summary>
+    public void WriteCrl(params X509Certificate2[] revoked) => WriteCrl(_ca, CrlPath, [_alwaysRevoked, .. revoked]);
 
     /// <summary>Writes to <paramref name="path"/> a CRL signed by the other CA (not in the trust store).</summary>
     public void WriteForeignCrl(string path, params X509Certificate2[] revoked) => WriteCrl(_otherCa, path, revoked);
@@ -77,6 +84,18 @@ internal sealed class TestPki : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         return request.CreateSelfSigned(now.AddDays(-60), now.AddDays(365));
+    }
+
+    private static X509Certificate2 CreateIntermediate(X509Certificate2 issuer, string subject, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        using var certificate = request.Create(issuer, now.AddDays(-30), now.AddDays(180), RandomNumberGenerator.GetBytes(8));
+        return certificate.CopyWithPrivateKey(key);
     }
 
     private static (X509Certificate2 Certificate, ECDsa Key) Issue(X509Certificate2 issuer, string subject, DateTimeOffset notBefore, DateTimeOffset notAfter, bool server)
@@ -115,6 +134,7 @@ internal sealed class TestPki : IDisposable
     {
         _ca.Dispose();
         _otherCa.Dispose();
+        _alwaysRevoked.Dispose();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
