@@ -3,6 +3,7 @@ using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
+using OrleansGateway.Edge.Hosting.Listeners;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
@@ -46,6 +47,7 @@ public static class Program
         services.AddSingleton<OpenApiExporter>();
 
         services.AddDataPlane(builder.Configuration);
+        services.AddDataPlaneListeners();
         services.AddUsagePlanEnforcement(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
@@ -69,6 +71,7 @@ public static class Program
             management.UseManagementSigV4();
             management.UseEndpoints(endpoints => endpoints.MapManagementApi());
         });
+        app.UseDataPlaneListeners();
         app.RunDataPlane();
         return app;
     }

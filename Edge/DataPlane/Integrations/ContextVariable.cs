@@ -20,6 +20,13 @@ internal enum ContextVariable
     RequestTimeEpoch,
     SourceIp,
     UserAgent,
+    VpceId,
+    ClientCertPem,
+    ClientCertSubjectDN,
+    ClientCertIssuerDN,
+    ClientCertSerialNumber,
+    ClientCertNotBefore,
+    ClientCertNotAfter,
 }
 
 /// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>
@@ -42,6 +49,13 @@ internal static class ContextVariableNames
         ["requestTimeEpoch"] = ContextVariable.RequestTimeEpoch,
         ["identity.sourceIp"] = ContextVariable.SourceIp,
         ["identity.userAgent"] = ContextVariable.UserAgent,
+        ["identity.vpceId"] = ContextVariable.VpceId,
+        ["identity.clientCert.clientCertPem"] = ContextVariable.ClientCertPem,
+        ["identity.clientCert.subjectDN"] = ContextVariable.ClientCertSubjectDN,
+        ["identity.clientCert.issuerDN"] = ContextVariable.ClientCertIssuerDN,
+        ["identity.clientCert.serialNumber"] = ContextVariable.ClientCertSerialNumber,
+        ["identity.clientCert.validity.notBefore"] = ContextVariable.ClientCertNotBefore,
+        ["identity.clientCert.validity.notAfter"] = ContextVariable.ClientCertNotAfter,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);

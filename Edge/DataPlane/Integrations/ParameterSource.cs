@@ -130,6 +130,13 @@ internal sealed class ParameterSource
         ContextVariable.RequestTimeEpoch => request.RequestTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         ContextVariable.SourceIp => context.Connection.RemoteIpAddress?.ToString(),
         ContextVariable.UserAgent => context.Request.Headers.UserAgent,
+        ContextVariable.VpceId => context.Features.Get<Hosting.DataPlaneListener>()?.VpcEndpointId,
+        ContextVariable.ClientCertPem => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.ClientCertPem,
+        ContextVariable.ClientCertSubjectDN => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.SubjectDN,
+        ContextVariable.ClientCertIssuerDN => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.IssuerDN,
+        ContextVariable.ClientCertSerialNumber => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.SerialNumber,
+        ContextVariable.ClientCertNotBefore => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.NotBeforeText,
+        ContextVariable.ClientCertNotAfter => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.NotAfterText,
         _ => StringValues.Empty,
     };
 
