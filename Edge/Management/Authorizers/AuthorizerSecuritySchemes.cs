@@ -35,6 +35,11 @@ internal static class AuthorizerSecuritySchemes
         }
         foreach (var authorizer in authorizers)
         {
+            if (schemes[authorizer.Name] is JsonObject imported && Describes(imported, authorizer))
+            {
+                // Unchanged since import: the scheme goes out exactly as it came in.
+                continue;
+            }
             var scheme = schemes[authorizer.Name] as JsonObject ?? new JsonObject { ["type"] = "apiKey" };
             scheme["name"] = TokenHeader(authorizer) ?? "Unused";
             scheme["in"] = "header";
@@ -60,6 +65,34 @@ internal static class AuthorizerSecuritySchemes
                 m => m.Value.AuthorizerId is { } id && names.TryGetValue(id, out var name) ? m.Value with { AuthorizerId = name } : m.Value,
                 StringComparer.Ordinal),
         }).ToList();
+    }
+
+    /// <summary>Whether reading <paramref name="scheme"/> as an import would give <paramref name="authorizer"/> again.</summary>
+    private static bool Describes(JsonObject scheme, AuthorizerDefinition authorizer)
+    {
+        if (scheme[MethodSecurityReader.AuthorizerExtension] is null)
+        {
+            return false;
+        }
+        var read = AuthorizerDefinitionReader.Read(new JsonObject { [authorizer.Name] = scheme.DeepClone() }, "components.securitySchemes");
+        if (read.Count != 1)
+        {
+            return false;
+        }
+        var r = read[0];
+        return r.Type == authorizer.Type
+            && r.AuthorizerUri == authorizer.AuthorizerUri
+            && r.IdentitySource == authorizer.IdentitySource
+            && r.IdentityValidationExpression == authorizer.IdentityValidationExpression
+            && r.ResultTtlInSeconds == authorizer.ResultTtlInSeconds
+            && r.ProviderArns.SequenceEqual(authorizer.ProviderArns, StringComparer.Ordinal)
+            && r.Issuer == authorizer.Issuer
+            && r.Audiences.SequenceEqual(authorizer.Audiences, StringComparer.Ordinal)
+            && r.PayloadFormatVersion == authorizer.PayloadFormatVersion
+            && r.EnableSimpleResponses == authorizer.EnableSimpleResponses
+            && r.AuthorizerCredentials == authorizer.AuthorizerCredentials
+            && (authorizer.AuthType is null
+                || (scheme[MethodSecurityReader.AuthTypeExtension] is JsonValue authType && authType.TryGetValue<string>(out var text) && text == authorizer.AuthType));
     }
 
     private static JsonObject Extension(AuthorizerDefinition authorizer)
