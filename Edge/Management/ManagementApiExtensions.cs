@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansGateway.Edge.Management.ApiKeys;
-using OrleansGateway.Edge.Management.Authorizers;
 using OrleansGateway.Edge.Management.Deployments;
 using OrleansGateway.Edge.Management.EdgeStats;
 using OrleansGateway.Edge.Management.Exports;
 using OrleansGateway.Edge.Management.Http;
-using OrleansGateway.Edge.Management.Methods;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Management.Resources;
 using OrleansGateway.Edge.Management.RestApis;
@@ -64,8 +62,8 @@ public static class ManagementApiExtensions
 
         GetResourcesEndpoint.Map(routes);
         GetResourceEndpoint.Map(routes);
-        MethodEndpoints.Map(routes);
-        AuthorizerEndpoints.Map(routes);
+        Methods.MethodEndpoints.Map(routes);
+        Authorizers.AuthorizerEndpoints.Map(routes);
 
         CreateDeploymentEndpoint.Map(routes);
         GetDeploymentsEndpoint.Map(routes);
