@@ -8,19 +8,8 @@ namespace OrleansGateway.Edge.DataPlane.Integrations;
 /// </summary>
 internal static class IntegrationRequestHeaders
 {
-    /// <summary>
-    /// Headers that carry the caller's credentials for the gateway itself (a token or SigV4
-    /// signature, an API key). They are not forwarded; a mapping such as
-    /// <c>integration.request.header.Authorization = method.request.header.Authorization</c> forwards them explicitly.
-    /// </summary>
-    public static IReadOnlyList<string> GatewayCredentialHeaders { get; } = ["Authorization", "x-api-key"];
-
     public static void Apply(HttpContext context, ExecuteApiRequest request, CompiledIntegration integration, HttpRequestMessage proxyRequest)
     {
-        foreach (var name in GatewayCredentialHeaders)
-        {
-            proxyRequest.Headers.Remove(name);
-        }
         foreach (var mapping in integration.HeaderMappings)
         {
             // A mapped header replaces the caller's header of the same name, and is removed even
@@ -37,6 +26,33 @@ internal static class IntegrationRequestHeaders
                 proxyRequest.Content.Headers.TryAddWithoutValidation(mapping.Name, (IEnumerable<string?>)values);
             }
         }
+        foreach (var name in GatewayCredentialHeaders)
+        {
+            if (!IsMapped(integration, name))
+            {
+                proxyRequest.Headers.Remove(name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Headers that carry the caller's credentials for the gateway itself (a token or SigV4
+    /// signature, an API key). They are not forwarded; a mapping such as
+    /// <c>integration.request.header.Authorization = method.request.header.Authorization</c> forwards them explicitly.
+    /// </summary>
+    public static IReadOnlyList<string> GatewayCredentialHeaders { get; } = ["Authorization", "x-api-key"];
+
+    private static bool IsMapped(CompiledIntegration integration, string name)
+    {
+        // A plain loop: this runs per request and the mapping list is short.
+        foreach (var mapping in integration.HeaderMappings)
+        {
+            if (string.Equals(mapping.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void Remove(HttpRequestMessage proxyRequest, string name)
