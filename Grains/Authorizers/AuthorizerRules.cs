@@ -113,7 +113,10 @@ public static class AuthorizerRules
         }
         foreach (var source in sources)
         {
-            if (!(IsHeaderSource(source) || HasName(source, QueryStringSource) || HasName(source, StageVariableSource) || HasName(source, ContextSource)))
+            // The HTTP API spellings ($request.header.X...) are accepted too, as imports accept them.
+            var plain = source.StartsWith('$') ? source[1..] : source;
+            if (!(IsHeaderSource(source) || HasName(source, QueryStringSource) || HasName(plain, StageVariableSource) || HasName(plain, ContextSource)
+                || HasName(plain, "request.header.") || HasName(plain, "request.querystring.")))
             {
                 throw ManagementException.BadRequest(
                     $"Invalid identity source specified: '{source}'. Must be method.request.header.{{name}}, method.request.querystring.{{name}}, stageVariables.{{name}} or context.{{name}}");

@@ -70,6 +70,25 @@ public sealed class AuthorizerEndpointsTests(ManagementApiFixture fixture)
         Assert.Equal(["app-1", "app-2"], jwt.GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
     }
 
+    [Fact]
+    public async Task Create_request_authorizer_accepts_rest_and_http_api_identity_sources_and_payload_2_0()
+    {
+        var apiId = await _http.CreateApiAsync();
+
+        using var response = await _http.PostAsync($"/restapis/{apiId}/authorizers", Json("""
+            {"name":"req","type":"REQUEST","authorizerUri":"arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations",
+             "identitySource":"method.request.header.X-Tenant, method.request.querystring.user,stageVariables.env, context.stage, $request.header.X-Id",
+             "authorizerPayloadFormatVersion":"2.0","enableSimpleResponses":true}
+            """));
+
+        await response.AssertStatusAsync(HttpStatusCode.Created);
+        var authorizer = await response.ReadJsonAsync();
+        Assert.Equal("method.request.header.X-Tenant,method.request.querystring.user,stageVariables.env,context.stage,$request.header.X-Id",
+            authorizer.GetProperty("identitySource").GetString());
+        Assert.Equal("2.0", authorizer.GetProperty("authorizerPayloadFormatVersion").GetString());
+        Assert.True(authorizer.GetProperty("enableSimpleResponses").GetBoolean());
+    }
+
     [Theory]
     [InlineData("""{"type":"TOKEN","authorizerUri":"http://a/b","identitySource":"method.request.header.A"}""", "ValidationException", "'createAuthorizerInput.name'")]
     [InlineData("""{"name":"a","type":"LAMBDA"}""", "ValidationException", "Member must satisfy enum value set: [TOKEN, REQUEST, COGNITO_USER_POOLS, JWT]")]
@@ -79,6 +98,7 @@ public sealed class AuthorizerEndpointsTests(ManagementApiFixture fixture)
     [InlineData("""{"name":"a","type":"REQUEST","authorizerUri":"ftp://a/b","identitySource":"method.request.header.A"}""", "BadRequestException", "Invalid authorizer URI specified")]
     [InlineData("""{"name":"a","type":"REQUEST","authorizerUri":"http://a/b"}""", "BadRequestException", "Identity source must be specified for a REQUEST authorizer when caching is enabled")]
     [InlineData("""{"name":"a","type":"REQUEST","authorizerUri":"http://a/b","identitySource":"method.request.path.id"}""", "BadRequestException", "Invalid identity source specified: 'method.request.path.id'")]
+    [InlineData("""{"name":"a","type":"REQUEST","authorizerUri":"http://a/b","identitySource":"method.request.header.A","enableSimpleResponses":true}""", "BadRequestException", "Simple responses are only supported with authorizer payload format version 2.0")]
     [InlineData("""{"name":"a","type":"COGNITO_USER_POOLS"}""", "BadRequestException", "Provider ARNs must be specified")]
     [InlineData("""{"name":"a","type":"JWT","jwtConfiguration":{"audience":["x"]}}""", "BadRequestException", "requires jwtConfiguration.issuer")]
     [InlineData("""{"name":"a","type":"TOKEN","authorizerUri":"http://a/b","identitySource":"method.request.header.A","identityValidationExpression":"(unclosed"}""", "BadRequestException", "is not a valid regular expression")]
