@@ -110,6 +110,22 @@ public sealed class MethodAuthorizationEndpointsTests(ManagementApiFixture fixtu
     }
 
     [Fact]
+    public async Task Jwt_authorization_takes_a_jwt_authorizer_and_replace_sets_every_scope()
+    {
+        var apiId = await ImportPetstoreAsync();
+        var jwt = await CreateAuthorizerAsync(apiId, """{"name":"oidc","type":"JWT","jwtConfiguration":{"issuer":"https://issuer.example.com","audience":["app"]}}""");
+        var pets = ResourceIds.For(apiId, "/pets");
+
+        using var response = await PatchAsync($"/restapis/{apiId}/resources/{pets}/methods/GET",
+            $$"""[{"op":"replace","path":"/authorizationType","value":"JWT"},{"op":"replace","path":"/authorizerId","value":"{{jwt}}"},{"op":"add","path":"/authorizationScopes","value":"old"},{"op":"replace","path":"/authorizationScopes","value":"pets/read, pets/write"}]""");
+
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var method = await response.ReadJsonAsync();
+        Assert.Equal("JWT", method.GetProperty("authorizationType").GetString());
+        Assert.Equal(["pets/read", "pets/write"], method.GetProperty("authorizationScopes").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
     public async Task Unknown_api_resource_or_method_is_404()
     {
         var apiId = await ImportPetstoreAsync();
