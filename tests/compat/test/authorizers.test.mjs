@@ -12,9 +12,27 @@ import {
   UpdateAuthorizerCommand,
   UpdateMethodCommand,
 } from "@aws-sdk/client-api-gateway";
-import { eventually, invoke, invokeWithHeaders, rejection, startGateway } from "./gateway.mjs";
+import http from "node:http";
+import { eventually, invoke, rejection, startGateway } from "./gateway.mjs";
 
 const encode = (text) => new TextEncoder().encode(text);
+
+/** A data-plane GET with an explicit Host header plus extra request headers (kept here, not in gateway.mjs, so branches merge cleanly). */
+function invokeWithHeaders(port, host, requestPath, headers) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, path: requestPath, method: "GET", headers: { ...headers, host }, timeout: 10_000 },
+      (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("data-plane request timed out")));
+    request.on("error", reject);
+    request.end();
+  });
+}
 
 /** `/open` (MOCK), `/echo` (HTTP_PROXY to the dev echo backend) and `/echo-auth` (the same, forwarding Authorization by mapping). */
 function guardedApi(echoPort) {
