@@ -95,6 +95,7 @@ public sealed partial class RestApiGrain(
         // Working definition only: as in API Gateway, the change is served from the next deployment.
         S.Definition = S.Definition with { Authorizers = [.. authorizers, created] };
         await state.WriteStateAsync();
+        Log.AuthorizerCreated(logger, created.Id, created.Type, ApiId);
         return created;
     }
 
@@ -128,6 +129,7 @@ public sealed partial class RestApiGrain(
         }
         S.Definition = S.Definition with { Authorizers = S.Definition.Authorizers.Where(a => a.Id != authorizer.Id).ToList() };
         await state.WriteStateAsync();
+        Log.AuthorizerDeleted(logger, authorizer.Id, ApiId);
     }
 
     /// <inheritdoc />
@@ -383,5 +385,11 @@ public sealed partial class RestApiGrain(
 
         [LoggerMessage(2, LogLevel.Information, "REST API {ApiId} deleted")]
         public static partial void Deleted(ILogger logger, string apiId);
+
+        [LoggerMessage(3, LogLevel.Information, "Authorizer {AuthorizerId} ({Type}) created on REST API {ApiId}")]
+        public static partial void AuthorizerCreated(ILogger logger, string authorizerId, string type, string apiId);
+
+        [LoggerMessage(4, LogLevel.Information, "Authorizer {AuthorizerId} deleted from REST API {ApiId}")]
+        public static partial void AuthorizerDeleted(ILogger logger, string authorizerId, string apiId);
     }
 }
