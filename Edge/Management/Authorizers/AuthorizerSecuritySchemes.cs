@@ -67,6 +67,32 @@ internal static class AuthorizerSecuritySchemes
         }).ToList();
     }
 
+    /// <summary>
+    /// Whether an imported operation's <c>security</c> (or the document's, when it has none) still
+    /// says what <paramref name="method"/>'s authorization is; false after an UpdateMethod changed it.
+    /// </summary>
+    public static bool SecurityDescribes(JsonObject operation, MethodDefinition method, JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(document);
+        MethodSecurity read;
+        try
+        {
+            read = MethodSecurityReader.Read(
+                operation["security"] ?? document["security"], document["components"]?["securitySchemes"] as JsonObject, operation, "export", "security", []);
+        }
+        catch (OpenApiImportException)
+        {
+            // It imported once, so this cannot happen; if it does, keep the operation as imported.
+            return true;
+        }
+        return read.AuthorizationType == method.AuthorizationType
+            && read.AuthorizerId == method.AuthorizerId
+            && read.ApiKeyRequired == method.ApiKeyRequired
+            && read.AuthorizationScopes.SequenceEqual(method.AuthorizationScopes, StringComparer.Ordinal);
+    }
+
     /// <summary>Whether reading <paramref name="scheme"/> as an import would give <paramref name="authorizer"/> again.</summary>
     private static bool Describes(JsonObject scheme, AuthorizerDefinition authorizer)
     {

@@ -192,6 +192,25 @@ public sealed class MethodAuthorizationEndpointsTests(ManagementApiFixture fixtu
     }
 
     [Fact]
+    public async Task Export_of_an_imported_method_follows_an_UpdateMethod_and_is_unchanged_without_one()
+    {
+        using var imported = await _http.PostAsync("/restapis?mode=import", Json(ImportedWithAuthorizer.Replace("\"/pets\": {", "\"/toys\": { \"get\": { \"responses\": { \"200\": { \"description\": \"ok\" } }, \"security\": [ { \"lambda-token\": [] } ], \"x-amazon-apigateway-integration\": { \"type\": \"http_proxy\", \"httpMethod\": \"GET\", \"uri\": \"http://toys.example.com\" } } },\n\"/pets\": {", StringComparison.Ordinal)));
+        await imported.AssertStatusAsync(HttpStatusCode.Created);
+        var apiId = (await imported.ReadJsonAsync()).GetProperty("id").GetString()!;
+        using var detach = await PatchAsync($"/restapis/{apiId}/resources/{ResourceIds.For(apiId, "/pets")}/methods/GET",
+            """[{"op":"replace","path":"/authorizationType","value":"NONE"},{"op":"replace","path":"/apiKeyRequired","value":"true"}]""");
+        await detach.AssertStatusAsync(HttpStatusCode.OK);
+        await _http.CreateDeploymentAsync(apiId, "prod");
+
+        var exported = await ExportAsync(apiId, "prod");
+
+        var pets = exported.GetProperty("paths").GetProperty("/pets").GetProperty("get").GetProperty("security");
+        Assert.Equal("""[{"api_key":[]}]""", pets.GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
+        var toys = exported.GetProperty("paths").GetProperty("/toys").GetProperty("get").GetProperty("security");
+        Assert.Equal("""[{"lambda-token":[]}]""", toys.GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_deployment_made_after_the_change_exports_the_authorizer_and_an_earlier_one_does_not()
     {
         var apiId = await ImportPetstoreAsync();
