@@ -40,6 +40,16 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>Raised (on an Orleans thread; handlers must be quick) when an IAM access key changes.</summary>
+    public event Action<string>? IamChanged;
+
+    /// <inheritdoc />
+    public Task OnIamChanged(string accessKeyId)
+    {
+        IamChanged?.Invoke(accessKeyId);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Asks for a full catch-up (after the cluster connection came back).</summary>
     public void RequestFullSync() => _changes.Writer.TryWrite(ConfigChange.FullSync);
 }

@@ -7,6 +7,11 @@ internal static class IntegrationRequestHeaders
 {
     public static void Apply(HttpContext context, ExecuteApiRequest request, CompiledIntegration integration, HttpRequestMessage proxyRequest)
     {
+        if (string.Equals(request.Method?.Definition.AuthorizationType, "AWS_IAM", StringComparison.Ordinal))
+        {
+            // API Gateway never passes the caller's SigV4 signature on (reference §3.5); a mapping may still set the header.
+            proxyRequest.Headers.Remove("Authorization");
+        }
         foreach (var mapping in integration.HeaderMappings)
         {
             var values = mapping.Source.Read(context, request);
