@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.Hosting;
@@ -66,7 +67,7 @@ internal sealed partial class IamMethodAuthorizer : IMethodAuthorizer
         string? payloadHash;
         try
         {
-            payloadHash = HasNoBody(context.Request)
+            payloadHash = HasNoBody(context)
                 ? EmptyPayloadHash
                 : await SigV4HttpRequest.HashBufferedBodyAsync(context.Request, _maxBodyBytes, cancellationToken);
         }
@@ -141,9 +142,9 @@ internal sealed partial class IamMethodAuthorizer : IMethodAuthorizer
         return values;
     }
 
-    /// <summary>A request that cannot carry a body: its payload hash is the empty string's, without touching the body stream.</summary>
-    private static bool HasNoBody(HttpRequest request) =>
-        request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true));
+    /// <summary>A request that carries no body: its payload hash is the empty string's, without buffering the body stream.</summary>
+    private static bool HasNoBody(HttpContext context) =>
+        context.Request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
 
     private static string AccountOf(string userArn)
     {
