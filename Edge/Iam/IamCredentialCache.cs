@@ -38,6 +38,8 @@ public sealed partial class IamCredentialCache : IDisposable
         _logger = logger;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.MaxEntries, CompactionPercentage = 0.1 });
         signal.IamChanged += Invalidate;
+        // After a reconnect, pushes may have been lost: a deactivated key must not live on until its entry expires.
+        signal.FullSyncRequested += InvalidateAll;
     }
 
     /// <summary>The key, or null when it is unknown (or cannot be a key id).</summary>
