@@ -177,6 +177,10 @@ describe("SigV4 (AWS_IAM) authorization of data-plane methods", () => {
     const post = await withSmithy(caller, { method: "POST", path: "/prod/pets", body, headers: { "content-type": "application/json" } });
     assert.equal(post.status, 200, post.body);
     assert.equal(post.json.body, body);
+
+    // A session token is signed along (as SDKs do with temporary credentials) and otherwise ignored.
+    const withToken = await withSmithy({ ...caller, sessionToken: "ignored-session-token" }, { path: "/prod/pets" });
+    assert.equal(withToken.status, 200, withToken.body);
   });
 
   test("a method the caller's policy does not cover is 403 AccessDenied naming the user and the method ARN", async () => {
