@@ -67,6 +67,34 @@ public sealed class IamDataPlaneTests(InProcessDevEdge edge) : IClassFixture<InP
             "The security token included in the request is invalid.", "InvalidSignatureException");
     }
 
+    [Theory]
+    [InlineData("AWS4-HMAC-SHA256 garbage")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIA/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=zz")]
+    [InlineData("Bearer something")]
+    public async Task Malformed_signatures_are_403_invalid_signature_and_never_reach_the_backend(string authorization)
+    {
+        var apiId = await IamApiAsync();
+
+        using var response = await edge.GetAsync(apiId, "/prod/hello", h => h.TryAddWithoutValidation("Authorization", authorization));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains(response.Headers.GetValues("x-amzn-ErrorType").Single(), new[] { "InvalidSignatureException", "MissingAuthenticationTokenException" });
+        Assert.DoesNotContain("hello", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_absurdly_long_access_key_id_is_an_invalid_security_token()
+    {
+        var apiId = await IamApiAsync();
+        var caller = new IamTestCaller("nobody", "arn:aws:iam::000000000000:user/nobody",
+            new TestSigV4Signer("AKIA" + new string('A', 4000), "secret", "us-east-1", "execute-api"));
+
+        using var response = await SignedGetAsync(apiId, "/prod/hello", caller);
+
+        await ResponseAssertions.AssertGatewayErrorAsync(response, HttpStatusCode.Forbidden,
+            "The security token included in the request is invalid.", "InvalidSignatureException");
+    }
+
     [Fact]
     public async Task Iam_errors_are_xml_in_iams_namespace_with_the_right_status()
     {
