@@ -4,6 +4,7 @@ using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.Hosting.Listeners;
+using OrleansGateway.Edge.Iam;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
@@ -52,6 +53,7 @@ public static class Program
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
         services.AddApiKeys(builder.Configuration);
+        services.AddIam(builder.Configuration);
         services.AddUsageLeases(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();
