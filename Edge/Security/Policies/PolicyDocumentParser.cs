@@ -97,11 +97,8 @@ internal static class PolicyDocumentParser
         }
         else if (list.ValueKind == JsonValueKind.Array)
         {
+            // An empty list is accepted (API Gateway stores it); it matches nothing.
             var count = list.GetArrayLength();
-            if (count == 0)
-            {
-                throw new PolicyDocumentException("Statement is empty");
-            }
             if (count > MaxStatements)
             {
                 throw new PolicyDocumentException($"Policy document has {count} statements; the maximum is {MaxStatements}");
@@ -219,21 +216,27 @@ internal static class PolicyDocumentParser
                         {
                             anyIamCaller = true;
                         }
-                        else if (value.Length == 12 && value.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+                        else if (value.AsSpan().IndexOfAny('*', '?') >= 0)
                         {
+                            throw new PolicyDocumentException($"{at}: \"{value}\" has a wildcard; only \"*\" alone may stand for any principal");
+                        }
+                        else if (value.Length > 0 && value.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+                        {
+                            // Account ids are 12 digits in AWS; shorter ones occur in templates (SAM's AwsAccountWhitelist tests)
+                            // and can only ever match a caller of that exact account id.
                             accounts.Add(value);
                         }
                         else if (TryReadRootAccount(value, out var account))
                         {
                             accounts.Add(account);
                         }
-                        else if (value.StartsWith("arn:", StringComparison.Ordinal) && value.AsSpan().IndexOfAny('*', '?') < 0)
+                        else if (value.StartsWith("arn:", StringComparison.Ordinal))
                         {
                             arns.Add(value);
                         }
                         else
                         {
-                            throw new PolicyDocumentException($"{at}: \"{value}\" is not \"*\", a 12-digit account id or an ARN without wildcards");
+                            throw new PolicyDocumentException($"{at}: \"{value}\" is not \"*\", an account id or an ARN");
                         }
                     }
                     break;

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using OrleansGateway.Tests.Cluster;
+using OrleansGateway.Tests.TestSupport;
+
+namespace OrleansGateway.Tests.Policies;
+
+/// <summary>
+/// A whole dev-mode edge (<see cref="InProcessDevEdge"/>) whose requests can be put on a private
+/// listener with <see cref="TestListenerHostingStartup.Header"/>, plus the management steps the
+/// resource-policy tests share.
+/// </summary>
+public class PolicyTestEdge : IAsyncLifetime
+{
+    public const string Region = "us-east-1";
+    public const string Account = "000000000000";
+
+    public PolicyTestEdge()
+        : this(null)
+    {
+    }
+
+    protected PolicyTestEdge(string? dataAddress)
+    {
+        Edge.Settings.Add(TestListenerHostingStartup.Setting);
+        if (dataAddress is not null)
+        {
+            Edge.Settings.Add($"--Gateway:DataPlane:Address={dataAddress}");
+            Edge.DataHost = dataAddress.Contains(':', StringComparison.Ordinal) ? $"[{dataAddress}]" : dataAddress;
+        }
+    }
+
+    public InProcessDevEdge Edge { get; } = new();
+
+    public Task InitializeAsync() => Edge.InitializeAsync();
+
+    public Task DisposeAsync() => Edge.DisposeAsync();
+
+    /// <summary>Imports a one-method API (<c>GET /pets</c>, MOCK 200 "pets") with the given root extensions.</summary>
+    public async Task<string> ImportAsync(string? policy = null, string? endpointType = null)
+    {
+        using var management = Edge.Management();
+        return await management.ImportAsync(PetsApi(policy, endpointType));
+    }
+
+    /// <summary>Deploys to <paramref name="stage"/> and waits until the edge serves the new deployment's outcome.</summary>
+    public async Task DeployAsync(
+        string apiId, string stage = "prod", Func<HttpResponseMessage, bool>? served = null, Func<Task<HttpResponseMessage>>? probe = null)
+    {
+        using var management = Edge.Management();
+        await management.DeployAsync(apiId, stage, new Dictionary<string, string>());
+        served ??= r => !r.Headers.TryGetValues("x-amzn-ErrorType", out var types) || !types.Contains("MissingAuthenticationTokenException");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = probe is not null
+                ? await probe()
+                : await Edge.GetAsync(apiId, $"/{stage}/pets", h => h.Add(TestListenerHostingStartup.Header, "private vpce-probe"));
+            if (served(response))
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"API {apiId} stage {stage} was not served within 15 s");
+    }
+
+    /// <summary>A management call expected to fail: its status and the AWS error JSON's message.</summary>
+    public async Task<(HttpStatusCode Status, string Message)> FailingAsync(Func<ManagementClient, Task> call)
+    {
+        using var management = Edge.Management();
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => call(management));
+        var json = error.Message[(error.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+        using var body = JsonDocument.Parse(json);
+        return (error.StatusCode!.Value, body.RootElement.GetProperty("message").GetString()!);
+    }
+
+    public static string MethodArn(string apiId, string stage = "prod", string method = "GET", string path = "pets") =>
+        $"arn:aws:execute-api:{Region}:{Account}:{apiId}/{stage}/{method}/{path}";
+
+    /// <summary>An Allow-anyone statement on every method of the API, with an optional condition (JSON).</summary>
+    public static string Statement(string effect, string? condition = null, string resource = "execute-api:/*", string principal = "\"*\"") =>
+        $$"""{"Effect":"{{effect}}","Principal":{{principal}},"Action":"execute-api:Invoke","Resource":"{{resource}}"{{(condition is null ? "" : ",\"Condition\":" + condition)}}}""";
+
+    public static string Policy(params string[] statements) =>
+        $$"""{"Version":"2012-10-17","Statement":[{{string.Join(",", statements)}}]}""";
+
+    private static string PetsApi(string? policy, string? endpointType) => $$"""
+        {
+          "openapi": "3.0.1",
+          "info": { "title": "policy-test", "version": "1" },
+          {{(policy is null ? "" : $"\"x-amazon-apigateway-policy\": {policy},")}}
+          {{(endpointType is null ? "" : $"\"x-amazon-apigateway-endpoint-configuration\": {{\"types\": [\"{endpointType}\"]}},")}}
+          "paths": {
+            "/pets": {
+              "get": {
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-integration": {
+                  "type": "mock",
+                  "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
+                  "responses": { "default": { "statusCode": "200", "responseTemplates": { "application/json": "pets" } } }
+                }
+              }
+            }
+          }
+        }
+        """;
+}
+
+/// <summary>The same edge with its data plane on the IPv6 loopback <c>::1</c>.</summary>
+public sealed class Ipv6PolicyTestEdge : PolicyTestEdge
+{
+    public Ipv6PolicyTestEdge()
+        : base("::1")
+    {
+    }
+}
