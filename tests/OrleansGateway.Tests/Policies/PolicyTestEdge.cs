@@ -20,9 +20,29 @@ public class PolicyTestEdge : IAsyncLifetime
     {
     }
 
+    /// <summary>The VPC endpoints tests may put requests on (<see cref="GetAsync"/>).</summary>
+    public static readonly string[] PrivateEndpoints = ["vpce-0allowed", "vpce-0other", "vpce-0abc", "vpce-probe"];
+
+    // Once the named listeners (Gateway:DataPlane:Listeners) are in the edge, private requests go to a
+    // real private listener's port; until then TestListenerHostingStartup stands in for it.
+    private static readonly bool RealListeners =
+        typeof(OrleansGateway.Edge.Hosting.DataPlaneListener).Assembly.GetType("OrleansGateway.Edge.Hosting.Listeners.DataPlaneListenerMiddleware") is not null;
+
+    private readonly Dictionary<string, int> _listenerPorts = new(StringComparer.Ordinal);
+
     protected PolicyTestEdge(string? dataAddress)
     {
         Edge.Settings.Add(TestListenerHostingStartup.Setting);
+        foreach (var endpoint in PrivateEndpoints)
+        {
+            var port = FreePorts.Next();
+            _listenerPorts[endpoint] = port;
+            Edge.Settings.AddRange([
+                $"--Gateway:DataPlane:Listeners:{endpoint}:Port={port}",
+                $"--Gateway:DataPlane:Listeners:{endpoint}:Private=true",
+                $"--Gateway:DataPlane:Listeners:{endpoint}:VpcEndpointId={endpoint}",
+            ]);
+        }
         if (dataAddress is not null)
         {
             Edge.Settings.Add($"--Gateway:DataPlane:Address={dataAddress}");
@@ -55,7 +75,7 @@ public class PolicyTestEdge : IAsyncLifetime
         {
             using var response = probe is not null
                 ? await probe()
-                : await Edge.GetAsync(apiId, $"/{stage}/pets", h => h.Add(TestListenerHostingStartup.Header, "private vpce-probe"));
+                : await GetAsync(apiId, $"/{stage}/pets", "vpce-probe");
             if (served(response))
             {
                 return;
@@ -63,6 +83,24 @@ public class PolicyTestEdge : IAsyncLifetime
             await Task.Delay(100);
         }
         throw new TimeoutException($"API {apiId} stage {stage} was not served within 15 s");
+    }
+
+    /// <summary>A data-plane GET on the private listener of <paramref name="vpcEndpoint"/> (one of <see cref="PrivateEndpoints"/>), or the public one when null.</summary>
+    public Task<HttpResponseMessage> GetAsync(string apiId, string stageAndPath, string? vpcEndpoint)
+    {
+        if (vpcEndpoint is null || !RealListeners)
+        {
+            return Edge.GetAsync(apiId, stageAndPath, h =>
+            {
+                if (vpcEndpoint is not null)
+                {
+                    h.Add(TestListenerHostingStartup.Header, $"private {vpcEndpoint}");
+                }
+            });
+        }
+        var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_listenerPorts[vpcEndpoint]}{stageAndPath}");
+        request.Headers.Host = $"{apiId}.execute-api.localhost";
+        return Edge.Data.SendAsync(request);
     }
 
     /// <summary>A management call expected to fail: its status and the AWS error JSON's message.</summary>

@@ -86,8 +86,8 @@ public sealed class ResourcePolicyEnforcementTests(PolicyTestEdge fixture) : ICl
         var apiId = await fixture.ImportAsync(Policy(Statement("Allow", """{"StringEquals":{"aws:SourceVpce":"vpce-0allowed"}}""")));
         await fixture.DeployAsync(apiId);
 
-        using var allowed = await fixture.Edge.GetAsync(apiId, "/prod/pets", h => h.Add(TestListenerHostingStartup.Header, "private vpce-0allowed"));
-        using var otherEndpoint = await fixture.Edge.GetAsync(apiId, "/prod/pets", h => h.Add(TestListenerHostingStartup.Header, "private vpce-0other"));
+        using var allowed = await fixture.GetAsync(apiId, "/prod/pets", "vpce-0allowed");
+        using var otherEndpoint = await fixture.GetAsync(apiId, "/prod/pets", "vpce-0other");
         using var publicListener = await fixture.Edge.GetAsync(apiId, "/prod/pets");
         using var spoofed = await fixture.Edge.GetAsync(apiId, "/prod/pets", h => h.Add("x-apigw-api-vpce", "vpce-0allowed"));
 
@@ -217,7 +217,7 @@ public sealed class ResourcePolicyEnforcementTests(PolicyTestEdge fixture) : ICl
         await management.SendJsonAsync(HttpMethod.Patch, $"/restapis/{apiId}",
             new { patchOperations = new[] { new { op = "replace", path = "/policy", value = Policy(Statement("Allow")) } } });
         await fixture.DeployAsync(apiId);
-        using var onPrivate = await fixture.Edge.GetAsync(apiId, "/prod/pets", h => h.Add(TestListenerHostingStartup.Header, "private vpce-0abc"));
+        using var onPrivate = await fixture.GetAsync(apiId, "/prod/pets", "vpce-0abc");
         using var onPublic = await fixture.Edge.GetAsync(apiId, "/prod/pets");
         using var onNamedPublic = await fixture.Edge.GetAsync(apiId, "/prod/pets", h => h.Add(TestListenerHostingStartup.Header, "public"));
 
