@@ -30,9 +30,10 @@ public class PolicyTestEdge : IAsyncLifetime
 
     private readonly Dictionary<string, int> _listenerPorts = new(StringComparer.Ordinal);
 
-    protected PolicyTestEdge(string? dataAddress)
+    protected PolicyTestEdge(string? dataAddress, params string[] settings)
     {
         Edge.Settings.Add(TestListenerHostingStartup.Setting);
+        Edge.Settings.AddRange(settings);
         foreach (var endpoint in PrivateEndpoints)
         {
             var port = FreePorts.Next();
@@ -143,6 +144,18 @@ public class PolicyTestEdge : IAsyncLifetime
           }
         }
         """;
+}
+
+/// <summary>The same edge in another region and account (<c>Gateway:Region</c>, <c>Gateway:AccountId</c>).</summary>
+public sealed class OtherAccountPolicyTestEdge : PolicyTestEdge
+{
+    public const string OtherRegion = "eu-west-1";
+    public const string OtherAccount = "123456789012";
+
+    public OtherAccountPolicyTestEdge()
+        : base(null, $"--Gateway:Region={OtherRegion}", $"--Gateway:AccountId={OtherAccount}")
+    {
+    }
 }
 
 /// <summary>The same edge with its data plane on the IPv6 loopback <c>::1</c>.</summary>
