@@ -24,6 +24,11 @@ internal sealed class RequestConditionValues : IReadOnlyDictionary<string, IRead
     private readonly IamCaller? _caller;
     private readonly DateTimeOffset _now;
 
+    // Policies tend to test one key in several statements (aws:SourceIp in an Allow and a Deny):
+    // the last answer is kept so the value is formatted once per request.
+    private string? _lastKey;
+    private IReadOnlyList<string>? _lastValue;
+
     public RequestConditionValues(HttpContext context, IamCaller? caller, DateTimeOffset now)
     {
         _context = context;
@@ -33,6 +38,11 @@ internal sealed class RequestConditionValues : IReadOnlyDictionary<string, IRead
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out IReadOnlyList<string> value)
     {
+        if (ReferenceEquals(key, _lastKey) || string.Equals(key, _lastKey, StringComparison.Ordinal))
+        {
+            value = _lastValue;
+            return value is not null;
+        }
         var single = key switch
         {
             "aws:sourceip" => SourceIp(),
@@ -50,6 +60,8 @@ internal sealed class RequestConditionValues : IReadOnlyDictionary<string, IRead
             _ => null,
         };
         value = single is null ? null : [single];
+        _lastKey = key;
+        _lastValue = value;
         return value is not null;
     }
 
