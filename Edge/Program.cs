@@ -1,6 +1,7 @@
 using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
+using OrleansGateway.Edge.DataPlane.Authorization.Jwt;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.UsagePlans;
@@ -47,6 +48,7 @@ public static class Program
 
         services.AddDataPlane(builder.Configuration);
         services.AddUsagePlanEnforcement(builder.Configuration);
+        services.AddJwtAuthorizers(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
         services.AddApiKeys(builder.Configuration);
