@@ -20,6 +20,10 @@ internal enum ContextVariable
     RequestTimeEpoch,
     SourceIp,
     UserAgent,
+    /// <summary><c>context.authorizer.claims.{name}</c>: a claim of the verified JWT (the name is the source's).</summary>
+    AuthorizerClaim,
+    /// <summary><c>context.authorizer.principalId</c>.</summary>
+    AuthorizerPrincipalId,
 }
 
 /// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>
@@ -42,6 +46,7 @@ internal static class ContextVariableNames
         ["requestTimeEpoch"] = ContextVariable.RequestTimeEpoch,
         ["identity.sourceIp"] = ContextVariable.SourceIp,
         ["identity.userAgent"] = ContextVariable.UserAgent,
+        ["authorizer.principalId"] = ContextVariable.AuthorizerPrincipalId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);
