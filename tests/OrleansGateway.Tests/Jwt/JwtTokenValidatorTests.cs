@@ -201,6 +201,21 @@ public sealed class JwtTokenValidatorTests : IAsyncLifetime
         Assert.True(oversize.IssuerUnavailable);
     }
 
+    [Theory]
+    [InlineData("use", "enc")]
+    [InlineData("alg", "PS256")]
+    public async Task A_JWKS_key_labelled_for_another_use_or_algorithm_does_not_verify_an_RS256_token(string field, string value)
+    {
+        var labelled = System.Text.Json.Nodes.JsonNode.Parse(_issuer.JwksJson())!;
+        labelled["keys"]![0]![field] = value;
+        _issuer.JwksBodyOverride = labelled.ToJsonString();
+
+        var outcome = await ValidateAsync(_issuer.Sign(_key, SecurityAlgorithms.RsaSha256, Claims()));
+
+        Assert.Null(outcome.Token);
+        Assert.False(outcome.IssuerUnavailable);
+    }
+
     [Fact]
     public async Task A_plain_http_issuer_that_is_not_loopback_is_never_fetched()
     {

@@ -98,6 +98,35 @@ internal sealed partial class JwtTokenValidator
         return Extract(jwt);
     }
 
+    /// <summary>
+    /// The library turns JWKS entries into RSA/EC keys and drops their labels; the JWK it came from
+    /// (same kid) says what the key may verify (<see cref="JwkSigningRules"/>).
+    /// </summary>
+    private static bool KeyPermits(SecurityKey key, SecurityToken token, BaseConfiguration? configuration)
+    {
+        if (token is not JsonWebToken jwt)
+        {
+            return false;
+        }
+        if (key is JsonWebKey direct)
+        {
+            return JwkSigningRules.Permits(direct, jwt.Alg);
+        }
+        var published = (configuration as Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration)?.JsonWebKeySet?.Keys;
+        if (published is null)
+        {
+            return true;
+        }
+        foreach (var jwk in published)
+        {
+            if (string.Equals(jwk.KeyId, key.KeyId, StringComparison.Ordinal) && !JwkSigningRules.Permits(jwk, jwt.Alg))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private async Task<TokenValidationResult> ValidateOnceAsync(string token, TokenValidationParameters parameters)
     {
         try
@@ -175,6 +204,8 @@ internal sealed partial class JwtTokenValidator
             RequireSignedTokens = true,
             ClockSkew = _options.ClockSkew,
             ValidAlgorithms = AllowedAlgorithms,
+            ValidateIssuerSigningKey = true,
+            IssuerSigningKeyValidatorUsingConfiguration = static (key, token, _, configuration) => KeyPermits(key, token, configuration),
             ConfigurationManager = manager,
             // The library reads the wall clock; the gateway's TimeProvider keeps tests on a fixed clock.
             LifetimeValidator = ValidateLifetime,
