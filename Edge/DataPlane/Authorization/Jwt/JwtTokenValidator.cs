@@ -220,11 +220,12 @@ internal sealed partial class JwtTokenValidator
         {
             throw new SecurityTokenNoExpirationException("no exp");
         }
-        if (expires.Value + _options.ClockSkew < now)
+        // Compared against now ± skew: the library passes DateTime.MinValue/MaxValue for absent claims.
+        if (expires.Value < now - _options.ClockSkew)
         {
             throw new SecurityTokenExpiredException("expired") { Expires = expires.Value };
         }
-        if (notBefore is { } nbf && nbf - _options.ClockSkew > now)
+        if (notBefore is { } nbf && nbf > now + _options.ClockSkew)
         {
             throw new SecurityTokenNotYetValidException("not yet valid") { NotBefore = nbf };
         }
@@ -261,7 +262,8 @@ internal sealed partial class JwtTokenValidator
         SecurityTokenSignatureKeyNotFoundException => "the token's signing key is not in the issuer's JWKS",
         SecurityTokenInvalidSignatureException => "the token's signature is invalid",
         SecurityTokenInvalidLifetimeException => "the token's lifetime is invalid",
-        SecurityTokenMalformedException or ArgumentException => "the token is malformed",
+        SecurityTokenMalformedException => "the token is malformed",
+        ArgumentException => "the token is malformed",
         _ => "the token is invalid",
     };
 
