@@ -35,7 +35,7 @@ internal sealed partial class JwtMethodAuthorizer : IMethodAuthorizer, IDisposab
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _tokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.TokenCacheEntries, Clock = null });
+        _tokens = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.TokenCacheEntries });
     }
 
     public bool Handles(string authorizationType, AuthorizerDefinition? authorizer) =>
