@@ -24,6 +24,8 @@ public sealed class JwtEdgeFixture : IAsyncLifetime
         Issuer = await TestOidcIssuer.StartAsync();
         Issuer.Publish(Key);
         Backend = await EchoBackend.StartAsync();
+        // A generous issuer fetch timeout (default 1.5 s): the machine running the tests may be busy.
+        Edge.Settings.Add("--Gateway:Authorizers:Jwt:MetadataTimeout=00:00:10");
         await Edge.InitializeAsync();
         using var management = Edge.Management();
         ApiId = await management.ImportAsync(JwtAuthorizerEndpointTests.Api(Issuer.Issuer, Backend.Url));

@@ -95,6 +95,10 @@ internal sealed partial class JwtTokenValidator
         {
             return JwtValidationOutcome.Invalid("the token has an invalid issuer");
         }
+        if (!await IsPublishedAsync(jwt.SigningKey, parameters.ConfigurationManager!, cancellationToken))
+        {
+            return JwtValidationOutcome.Invalid("the token's signing key is no longer in the issuer's JWKS");
+        }
         return Extract(jwt);
     }
 
@@ -125,6 +129,29 @@ internal sealed partial class JwtTokenValidator
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// True when the key that verified the token is in the issuer's current JWKS. The library can
+    /// verify with a key it saw in an earlier JWKS (observed after a rotation); a key the issuer
+    /// has withdrawn must stop working once the new JWKS is in.
+    /// </summary>
+    private static async Task<bool> IsPublishedAsync(SecurityKey? key, BaseConfigurationManager manager, CancellationToken cancellationToken)
+    {
+        if (key is null)
+        {
+            return false;
+        }
+        var configuration = await manager.GetBaseConfigurationAsync(cancellationToken);
+        foreach (var published in configuration.SigningKeys)
+        {
+            if (ReferenceEquals(published, key)
+                || (key.KeyId is not null && string.Equals(published.KeyId, key.KeyId, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task<TokenValidationResult> ValidateOnceAsync(string token, TokenValidationParameters parameters)
