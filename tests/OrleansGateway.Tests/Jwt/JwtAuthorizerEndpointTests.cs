@@ -26,6 +26,7 @@ public sealed class JwtEdgeFixture : IAsyncLifetime
         Backend = await EchoBackend.StartAsync();
         // A generous issuer fetch timeout (default 1.5 s): the machine running the tests may be busy.
         Edge.Settings.Add("--Gateway:Authorizers:Jwt:MetadataTimeout=00:00:10");
+        Edge.Settings.Add($"--Gateway:Authorizers:Jwt:UserPools:{JwtAuthorizerEndpointTests.PoolId}={Issuer.Issuer}");
         await Edge.InitializeAsync();
         using var management = Edge.Management();
         ApiId = await management.ImportAsync(JwtAuthorizerEndpointTests.Api(Issuer.Issuer, Backend.Url));
@@ -198,6 +199,21 @@ public sealed class JwtAuthorizerEndpointTests(JwtEdgeFixture fixture) : IClassF
         Assert.Equal(fetches, _issuer.JwksFetches + _issuer.DiscoveryFetches);
     }
 
+    /// <summary>A Cognito pool id that configuration maps to the loopback issuer.</summary>
+    internal const string PoolId = "us-east-1_Test";
+
+    [Fact]
+    public async Task A_Cognito_pool_ARN_mapped_to_an_issuer_by_configuration_checks_aud_against_identityValidationExpression()
+    {
+        using var matching = await GetAsync("/prod/mapped", Token(("aud", "orders-web"), ("token_use", "id")));
+        using var partial = await GetAsync("/prod/mapped", Token(("aud", "orders-web-2"), ("token_use", "id")));
+        using var other = await GetAsync("/prod/mapped", Token(("aud", "billing"), ("token_use", "id")));
+
+        Assert.Equal(HttpStatusCode.OK, matching.StatusCode);
+        await ResponseAssertions.AssertGatewayErrorAsync(partial, HttpStatusCode.Unauthorized, "Unauthorized", "UnauthorizedException");
+        await ResponseAssertions.AssertGatewayErrorAsync(other, HttpStatusCode.Unauthorized, "Unauthorized", "UnauthorizedException");
+    }
+
     internal static string Api(string issuer, string backend) => JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["openapi"] = "3.0.1",
@@ -214,6 +230,16 @@ public sealed class JwtAuthorizerEndpointTests(JwtEdgeFixture fixture) : IClassF
                         type = "jwt",
                         identitySource = "$request.header.Authorization",
                         jwtConfiguration = new { issuer, audience = new[] { "orders-api" } },
+                    },
+                },
+                ["mapped"] = new Dictionary<string, object>
+                {
+                    ["type"] = "apiKey", ["name"] = "Authorization", ["in"] = "header",
+                    ["x-amazon-apigateway-authorizer"] = new
+                    {
+                        type = "cognito_user_pools",
+                        providerARNs = new[] { $"arn:aws:cognito-idp:us-east-1:123456789012:userpool/{PoolId}" },
+                        identityValidationExpression = "orders-[a-z]+",
                     },
                 },
                 ["pool"] = new Dictionary<string, object>
@@ -236,6 +262,7 @@ public sealed class JwtAuthorizerEndpointTests(JwtEdgeFixture fixture) : IClassF
             }),
             ["/admin"] = Get("oidc", ["orders:admin"], Mock()),
             ["/pool"] = Get("pool", [], Mock()),
+            ["/mapped"] = Get("mapped", [], Mock()),
             ["/pool-scoped"] = Get("pool", ["orders/read"], Mock()),
         },
     });
