@@ -27,6 +27,10 @@ internal enum ContextVariable
     ClientCertSerialNumber,
     ClientCertNotBefore,
     ClientCertNotAfter,
+    /// <summary><c>context.authorizer.claims.{name}</c>: a claim of the verified JWT (the name is the source's).</summary>
+    AuthorizerClaim,
+    /// <summary><c>context.authorizer.principalId</c>.</summary>
+    AuthorizerPrincipalId,
 }
 
 /// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>
@@ -56,6 +60,7 @@ internal static class ContextVariableNames
         ["identity.clientCert.serialNumber"] = ContextVariable.ClientCertSerialNumber,
         ["identity.clientCert.validity.notBefore"] = ContextVariable.ClientCertNotBefore,
         ["identity.clientCert.validity.notAfter"] = ContextVariable.ClientCertNotAfter,
+        ["authorizer.principalId"] = ContextVariable.AuthorizerPrincipalId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);

@@ -72,6 +72,10 @@ internal sealed class ParameterSource
         {
             return Static(stageVariables.TryGetValue(name, out var value) ? value : string.Empty);
         }
+        if (TryName(expression, Context + "authorizer.claims.", out name))
+        {
+            return new(ParameterSourceKind.Context, name, -1, ContextVariable.AuthorizerClaim, default);
+        }
         if (TryName(expression, Context, out name) && ContextVariableNames.TryParse(name, out var variable))
         {
             return new(ParameterSourceKind.Context, name, -1, variable, default);
@@ -137,6 +141,8 @@ internal sealed class ParameterSource
         ContextVariable.ClientCertSerialNumber => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.SerialNumber,
         ContextVariable.ClientCertNotBefore => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.NotBeforeText,
         ContextVariable.ClientCertNotAfter => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.NotAfterText,
+        ContextVariable.AuthorizerClaim => request.Authorizer?.Claims.GetValueOrDefault(_name),
+        ContextVariable.AuthorizerPrincipalId => request.Authorizer?.PrincipalId,
         _ => StringValues.Empty,
     };
 
