@@ -1,6 +1,7 @@
 using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
+using OrleansGateway.Edge.DataPlane.Authorization.Lambda;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.UsagePlans;
@@ -46,6 +47,7 @@ public static class Program
         services.AddSingleton<OpenApiExporter>();
 
         services.AddDataPlane(builder.Configuration);
+        services.AddLambdaAuthorizers(builder.Configuration);
         services.AddUsagePlanEnforcement(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();

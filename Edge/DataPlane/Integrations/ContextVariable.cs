@@ -20,6 +20,12 @@ internal enum ContextVariable
     RequestTimeEpoch,
     SourceIp,
     UserAgent,
+    /// <summary><c>authorizer.principalId</c>.</summary>
+    AuthorizerPrincipalId,
+    /// <summary><c>authorizer.claims.{name}</c>: a verified token's claim.</summary>
+    AuthorizerClaim,
+    /// <summary><c>authorizer.{key}</c>: a value of a Lambda authorizer's <c>context</c>.</summary>
+    AuthorizerContext,
 }
 
 /// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>
@@ -44,5 +50,21 @@ internal static class ContextVariableNames
         ["identity.userAgent"] = ContextVariable.UserAgent,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);
+    public static bool TryParse(string name, out ContextVariable variable)
+    {
+        if (Names.TryGetValue(name, out variable))
+        {
+            return true;
+        }
+        // authorizer.* names are open-ended (the authorizer decides its context keys and claims).
+        const string Authorizer = "authorizer.";
+        if (!name.StartsWith(Authorizer, StringComparison.Ordinal) || name.Length == Authorizer.Length)
+        {
+            return false;
+        }
+        variable = name == "authorizer.principalId" ? ContextVariable.AuthorizerPrincipalId
+            : name.StartsWith("authorizer.claims.", StringComparison.Ordinal) ? ContextVariable.AuthorizerClaim
+            : ContextVariable.AuthorizerContext;
+        return true;
+    }
 }

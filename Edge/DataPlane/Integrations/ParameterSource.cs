@@ -130,6 +130,9 @@ internal sealed class ParameterSource
         ContextVariable.RequestTimeEpoch => request.RequestTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         ContextVariable.SourceIp => context.Connection.RemoteIpAddress?.ToString(),
         ContextVariable.UserAgent => context.Request.Headers.UserAgent,
+        ContextVariable.AuthorizerPrincipalId => request.Authorizer?.PrincipalId,
+        ContextVariable.AuthorizerClaim => request.Authorizer?.Claims.GetValueOrDefault(_name["authorizer.claims.".Length..]),
+        ContextVariable.AuthorizerContext => request.Authorizer?.Context.GetValueOrDefault(_name["authorizer.".Length..]),
         _ => StringValues.Empty,
     };
 
