@@ -15,7 +15,8 @@ internal static class AuthorizerApis
     /// TOKEN authorizer <c>tok</c> (header Authorization, regex <c>^Bearer [a-z0-9-]+$</c>) on GET /pets
     /// (HTTP_PROXY to <paramref name="backendUrl"/>, principal and context mapped to x-user / x-tier /
     /// x-n headers), POST /pets and GET /keyed (API key required; the key source is the authorizer);
-    /// REQUEST authorizer <c>req</c> (header x-tenant + query user) on GET /tenant.
+    /// REQUEST authorizer <c>req</c> (header x-tenant + query user) on GET /tenant; payload 2.0
+    /// simple-response authorizer <c>simple</c> (<c>$request.header.x-tenant</c>) on GET /simple.
     /// </summary>
     public static string Document(string title, string authorizerUri, int ttlSeconds, string backendUrl) => $$"""
         {
@@ -41,6 +42,16 @@ internal static class AuthorizerApis
                 "authorizerResultTtlInSeconds": {{ttlSeconds}}
               }
             },
+            "simple": {
+              "type": "apiKey", "name": "x-tenant", "in": "header",
+              "x-amazon-apigateway-authtype": "custom",
+              "x-amazon-apigateway-authorizer": {
+                "type": "request", "authorizerUri": "{{authorizerUri}}",
+                "identitySource": "$request.header.x-tenant",
+                "authorizerPayloadFormatVersion": "2.0", "enableSimpleResponses": true,
+                "authorizerResultTtlInSeconds": {{ttlSeconds}}
+              }
+            },
             "api_key": { "type": "apiKey", "name": "x-api-key", "in": "header" }
           } },
           "paths": {
@@ -61,6 +72,9 @@ internal static class AuthorizerApis
             },
             "/keyed": {
               "get": { "security": [ { "tok": [] }, { "api_key": [] } ], "responses": { "200": { "description": "ok" } }, {{Mock}} }
+            },
+            "/simple": {
+              "get": { "security": [ { "simple": [] } ], "responses": { "200": { "description": "ok" } }, {{Mock}} }
             },
             "/tenant": {
               "get": { "security": [ { "req": [] } ], "responses": { "200": { "description": "ok" } }, {{Mock}} }

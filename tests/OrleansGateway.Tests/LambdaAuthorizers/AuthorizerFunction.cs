@@ -72,12 +72,16 @@ public sealed class AuthorizerFunction : IAsyncDisposable
         await context.Response.WriteAsync(body, context.RequestAborted);
     }
 
-    /// <summary>TOKEN: the token; REQUEST: <c>{x-tenant}:{user}</c>.</summary>
+    /// <summary>TOKEN: the token; REQUEST: <c>{x-tenant}:{user}</c>; payload 2.0: the first identity source.</summary>
     public static string IdentityOf(JsonElement payload)
     {
         if (payload.TryGetProperty("authorizationToken", out var token) && payload.GetProperty("type").GetString() == "TOKEN")
         {
             return token.GetString()!;
+        }
+        if (payload.TryGetProperty("identitySource", out var sources) && sources.ValueKind == JsonValueKind.Array)
+        {
+            return sources[0].GetString()!;
         }
         var tenant = payload.GetProperty("headers").EnumerateObject().FirstOrDefault(h => h.Name.Equals("x-tenant", StringComparison.OrdinalIgnoreCase)).Value;
         var user = payload.TryGetProperty("queryStringParameters", out var query) && query.ValueKind == JsonValueKind.Object && query.TryGetProperty("user", out var u) ? u.GetString() : null;
@@ -89,9 +93,16 @@ public sealed class AuthorizerFunction : IAsyncDisposable
     /// <c>deny-*</c>: Deny; <c>getonly-*</c>: Allow GET /pets only; <c>unauth-*</c>: 401; <c>thrown-*</c>: {"errorMessage":"Unauthorized"};
     /// <c>lambdaerror-*</c>: {"errorMessage":"boom"}; <c>garbage-*</c>: not JSON; <c>big-*</c>: a 9 KB answer;
     /// <c>object-*</c>: a context value that is an object; <c>slow-*</c>: answers after 3 s; <c>crash-*</c>: HTTP 500.
+    /// Payload 2.0: a simple response, authorized for identities starting <c>ok</c>.
     /// </summary>
     private static (int Status, string Body, TimeSpan Delay) Answer(JsonElement payload, string identity)
     {
+        if (payload.TryGetProperty("version", out var version) && version.GetString() == "2.0")
+        {
+            // Payload 2.0 with simple responses: tenants starting "ok" are authorized.
+            var authorized = identity.StartsWith("ok", StringComparison.Ordinal) ? "true" : "false";
+            return (200, "{\"isAuthorized\":" + authorized + ",\"context\":{\"tier\":\"gold\",\"list\":[1,2]}}", TimeSpan.Zero);
+        }
         var methodArn = payload.TryGetProperty("methodArn", out var arn) ? arn.GetString()! : payload.GetProperty("routeArn").GetString()!;
         var apiArn = methodArn[..methodArn.IndexOf('/', StringComparison.Ordinal)];
         var word = identity.StartsWith("Bearer ", StringComparison.Ordinal) ? identity["Bearer ".Length..] : "allow-" + identity;

@@ -269,4 +269,32 @@ public sealed class LambdaAuthorizerTests(LambdaAuthorizerFixture fixture) : ICl
         using var elsewhere = await SendAsync(other, HttpMethod.Get, "/prod/pets", Token("allow"));
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
     }
+
+    [Fact]
+    public async Task Payload_2_simple_response_authorizes_or_answers_403_Forbidden_and_is_cached()
+    {
+        var apiId = await fixture.ApiAsync(Ttl);
+        var good = "ok" + Guid.NewGuid().ToString("N");
+        var bad = "no" + Guid.NewGuid().ToString("N");
+        var before = Function.TotalCalls;
+
+        using var missing = await SendAsync(apiId, HttpMethod.Get, "/prod/simple");
+        var callsForMissing = Function.TotalCalls - before;
+        using var first = await SendAsync(apiId, HttpMethod.Get, "/prod/simple", headers: h => h.Add("x-tenant", good));
+        using var second = await SendAsync(apiId, HttpMethod.Get, "/prod/simple", headers: h => h.Add("x-tenant", good));
+        using var refused = await SendAsync(apiId, HttpMethod.Get, "/prod/simple", headers: h => h.Add("x-tenant", bad));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal(0, callsForMissing);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(1, Function.CallsFor(good));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Forbidden", await MessageAsync(refused));
+        var sent = Function.Events.Last(e => AuthorizerFunction.IdentityOf(e) == good);
+        Assert.Equal("2.0", sent.GetProperty("version").GetString());
+        Assert.Equal($"arn:aws:execute-api:us-east-1:000000000000:{apiId}/prod/GET/simple", sent.GetProperty("routeArn").GetString());
+        Assert.Equal(good, sent.GetProperty("identitySource")[0].GetString());
+        Assert.Equal("GET /simple", sent.GetProperty("routeKey").GetString());
+    }
 }
