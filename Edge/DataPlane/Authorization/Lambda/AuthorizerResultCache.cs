@@ -52,15 +52,17 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         }
         // Values are joined with a unit separator so ("ab","c") and ("a","bc") stay different identities.
         var identity = string.Join('\u001f', identityValues);
-        var key = AuthorizerResultKeys.For(request.Request.ApiId, authorizer.Definition.Id, identity);
-        if (_local.TryGetValue(key, out AuthorizerLease? lease) && lease!.Result.ExpiresAt > _clock.GetUtcNow())
+        // The local key holds the identity itself (process memory only, never logged) so a hit costs no hashing;
+        // the grain key, which travels and may be logged by the runtime, holds its SHA-256.
+        var localKey = string.Concat(request.Request.ApiId, "|", authorizer.Definition.Id, "|", identity);
+        if (_local.TryGetValue(localKey, out AuthorizerLease? lease) && lease!.Result.ExpiresAt > _clock.GetUtcNow())
         {
             return new ValueTask<AuthorizerLookup>(new AuthorizerLookup(lease, default, FromCache: true));
         }
-        return new ValueTask<AuthorizerLookup>(LookupOnceAsync(key, authorizer, request, identityValues));
+        return new ValueTask<AuthorizerLookup>(LookupOnceAsync(localKey, AuthorizerResultKeys.For(request.Request.ApiId, authorizer.Definition.Id, identity), authorizer, request, identityValues));
     }
 
-    private Task<AuthorizerLookup> LookupOnceAsync(string key, CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
+    private Task<AuthorizerLookup> LookupOnceAsync(string key, string grainKey, CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
     {
         var created = new TaskCompletionSource<AuthorizerLookup>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = _inflight.GetOrAdd(key, created.Task);
@@ -75,7 +77,7 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         {
             try
             {
-                created.SetResult(await LookupAsync(key, authorizer, request, identityValues));
+                created.SetResult(await LookupAsync(key, grainKey, authorizer, request, identityValues));
             }
             catch (Exception exception)
             {
@@ -90,9 +92,9 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         }
     }
 
-    private async Task<AuthorizerLookup> LookupAsync(string key, CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
+    private async Task<AuthorizerLookup> LookupAsync(string key, string grainKey, CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
     {
-        var grain = _grains.GetGrain<IAuthorizerResultGrain>(key);
+        var grain = _grains.GetGrain<IAuthorizerResultGrain>(grainKey);
         AuthorizerResultLookup answer;
         try
         {

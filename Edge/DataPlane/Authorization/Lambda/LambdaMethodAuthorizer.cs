@@ -25,12 +25,15 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
     private readonly ILogger<LambdaMethodAuthorizer> _logger;
     // Compiled once per deployed definition; definitions are immutable and dropped with their deployment, so a weak table does not leak.
     private readonly ConditionalWeakTable<AuthorizerDefinition, CompiledLambdaAuthorizer> _compiled = [];
+    // Held in a field so the per-request lookup does not allocate a closure.
+    private readonly ConditionalWeakTable<AuthorizerDefinition, CompiledLambdaAuthorizer>.CreateValueCallback _compile;
 
     public LambdaMethodAuthorizer(AuthorizerResultCache cache, IOptions<LambdaAuthorizerOptions> options, ILogger<LambdaMethodAuthorizer> logger)
     {
         _cache = cache;
         _options = options.Value;
         _logger = logger;
+        _compile = definition => CompiledLambdaAuthorizer.Compile(definition, _options);
     }
 
     public bool Handles(string authorizationType, AuthorizerDefinition? authorizer) =>
@@ -41,7 +44,7 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
 
     public async ValueTask<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken)
     {
-        var authorizer = _compiled.GetValue(request.Authorizer!, definition => CompiledLambdaAuthorizer.Compile(definition, _options));
+        var authorizer = _compiled.GetValue(request.Authorizer!, _compile);
         if (authorizer.Problem is not null)
         {
             Log.Misconfigured(_logger, request.Request.ApiId, authorizer.Definition.Name, authorizer.Problem);
