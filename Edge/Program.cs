@@ -4,6 +4,7 @@ using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DataPlane.Authorization.Lambda;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
+using OrleansGateway.Edge.Hosting.Listeners;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
@@ -47,6 +48,7 @@ public static class Program
         services.AddSingleton<OpenApiExporter>();
 
         services.AddDataPlane(builder.Configuration);
+        services.AddDataPlaneListeners();
         services.AddLambdaAuthorizers(builder.Configuration);
         services.AddUsagePlanEnforcement(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
@@ -71,6 +73,7 @@ public static class Program
             management.UseManagementSigV4();
             management.UseEndpoints(endpoints => endpoints.MapManagementApi());
         });
+        app.UseDataPlaneListeners();
         app.RunDataPlane();
         return app;
     }

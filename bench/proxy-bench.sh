@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end proxy benchmark on loopback: the same echo backend measured (a) directly, (b) through a
-# bare YARP forwarder, (c) through the gateway in dev mode and (d) through the same gateway on a route
-# that requires an API key in a usage plan (throttle and quota), with the same wrk load for each.
-#   bash bench/proxy-bench.sh [--out DIR] [--variants a,b,c,d] [--no-build]
+# bare YARP forwarder, (c) through the gateway in dev mode, (d) through the same gateway on a route
+# that requires an API key in a usage plan (throttle and quota), (e) on a route with a JWT authorizer
+# (RS256 token from a loopback OIDC issuer, JWKS cached) and (f) on a route with a REQUEST authorizer
+# at full cache hit, with the same wrk load for each.
+#   bash bench/proxy-bench.sh [--out DIR] [--variants a,b,c,d,e,f] [--no-build]
 # Knobs (environment): THREADS (1), CONNECTIONS (32), DURATION (15, seconds), WARMUP (3, seconds),
 # ROUNDS (1; with more, the variants run interleaved a,b,c,d,a,b,c,d,... and the medians are reported),
 # READY_TIMEOUT (60, seconds), CONFIGURATION (Release); for d PLAN_RATE_LIMIT, PLAN_BURST_LIMIT, PLAN_QUOTA_LIMIT.
 # Raw wrk outputs, process logs and summary.json go to --out (default: a new /tmp/proxy-bench.* dir).
 # Targets: req/s(c) >= 0.90 x req/s(b), p99(c) <= 1.3 x p99(b), req/s(d) >= 0.85 x req/s(b) and
-# at most 10 remote grain calls per 1,000 requests admitted in d.
+# at most 10 remote grain calls per 1,000 requests admitted in d; req/s(e) and req/s(f) >= 0.85 x req/s(b).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,11 +28,11 @@ plan_rate_limit=${PLAN_RATE_LIMIT:-1000000}
 plan_burst_limit=${PLAN_BURST_LIMIT:-1000000}
 plan_quota_limit=${PLAN_QUOTA_LIMIT:-2147483647}
 out=""
-variants="a,b,c,d"
+variants="a,b,c,d,e,f"
 build=true
 gateway_host="samplepets.execute-api.localhost"
 
-usage() { sed -n '2,11p' "$0"; exit 2; }
+usage() { sed -n '2,14p' "$0"; exit 2; }
 fail() { echo "proxy-bench: $*" >&2; exit 1; }
 
 while (( $# )); do
@@ -50,7 +52,7 @@ done
 (( duration <= 600 && warmup <= 60 && rounds <= 20 && ready_timeout <= 600 )) \
   || fail "DURATION <= 600, WARMUP <= 60, ROUNDS <= 20 and READY_TIMEOUT <= 600 keep the run bounded"
 (( connections >= threads )) || fail "CONNECTIONS ($connections) must be at least THREADS ($threads)"
-[[ $variants =~ ^[abcd](,[abcd])*$ ]] || fail "--variants takes a comma-separated subset of a,b,c,d, not '$variants'"
+[[ $variants =~ ^[a-f](,[a-f])*$ ]] || fail "--variants takes a comma-separated subset of a,b,c,d,e,f, not '$variants'"
 IFS=, read -r -a selected <<<"$variants"
 
 command -v wrk >/dev/null || fail "wrk not found. Install it: sudo apt-get install -y wrk (Debian/Ubuntu), brew install wrk (macOS)"
@@ -58,9 +60,13 @@ command -v curl >/dev/null || fail "curl not found. Install it: sudo apt-get ins
 [[ $(curl --help all 2>/dev/null) == *--aws-sigv4* ]] || fail "curl 7.75 or later is needed (--aws-sigv4 signs the management API call)"
 command -v dotnet >/dev/null || fail "dotnet not found: install the .NET SDK named in global.json"
 command -v ss >/dev/null || fail "ss not found (used to pick free ports). Install it: sudo apt-get install -y iproute2"
-if [[ ,$variants, == *,d,* ]]; then
+if [[ ,$variants, == *,[def],* ]]; then
   command -v jq >/dev/null || command -v python3 >/dev/null \
-    || fail "variant d reads ids from the management API's JSON with jq or python3: install one (sudo apt-get install -y jq)"
+    || fail "variants d, e and f read ids from the management API's JSON with jq or python3: install one (sudo apt-get install -y jq)"
+fi
+if [[ ,$variants, == *,[ef],* ]]; then
+  command -v python3 >/dev/null || fail "variants e and f serve their issuer / authorizer function with python3: sudo apt-get install -y python3"
+  { command -v openssl && command -v xxd; } >/dev/null || fail "variant e makes its signing key with openssl and xxd: sudo apt-get install -y openssl xxd"
 fi
 
 if [[ -z $out ]]; then out=$(mktemp -d "/tmp/proxy-bench.$(date +%Y%m%d-%H%M%S).XXXX"); fi
@@ -106,7 +112,12 @@ free_port() { # a loopback port nobody listens on, distinct from the ports alrea
 
 start() { # name, args... — a .NET process in the background, its output in $out/logs/<name>.log
   local name=$1; shift
-  dotnet "$@" >"$out/logs/$name.log" 2>&1 &
+  start_command "$name" dotnet "$@"
+}
+
+start_command() { # name, command, args... — any process in the background, its output in $out/logs/<name>.log
+  local name=$1; shift
+  "$@" >"$out/logs/$name.log" 2>&1 &
   pids+=("$!")
   pid_of[$name]=$!
 }
@@ -162,14 +173,18 @@ declare -A url=(
   [b]="http://127.0.0.1:$forwarder_port/pets"
   [c]="http://127.0.0.1:$gateway_port/prod/pets"
   [d]="http://127.0.0.1:$gateway_port/prod/pets"
+  [e]="http://127.0.0.1:$gateway_port/prod/pets"
+  [f]="http://127.0.0.1:$gateway_port/prod/pets"
 )
 # d's host is known once its API is imported: the API id is the host's first label.
-declare -A host=([a]="" [b]="" [c]="$gateway_host" [d]="")
+declare -A host=([a]="" [b]="" [c]="$gateway_host" [d]="" [e]="" [f]="")
 declare -A label=(
   [a]="a direct (echo backend)"
   [b]="b bare YARP forwarder"
   [c]="c gateway (dev mode)"
   [d]="d gateway, key+usage plan"
+  [e]="e gateway, JWT authorizer"
+  [f]="f gateway, REQUEST authz"
 )
 # Variant d's API key: throw-away, valid only in this run's gateway, whose data directory is deleted
 # at exit. It is on wrk's command line (ps shows it), which is acceptable for a key that guards nothing.
@@ -181,6 +196,8 @@ request_headers() { # variant — fills the array `headers` with that variant's 
   headers=()
   if [[ -n ${host[$1]} ]]; then headers+=(-H "Host: ${host[$1]}"); fi
   if [[ $1 == d ]]; then headers+=(-H "x-api-key: $api_key"); fi
+  if [[ $1 == e ]]; then headers+=(-H "Authorization: Bearer $jwt"); fi
+  if [[ $1 == f ]]; then headers+=(-H "x-user: bench-user"); fi
 }
 
 management_call() { # method, path, [curl arguments...] — one SigV4-signed management API call; the body goes to $response, the HTTP status to stdout
@@ -268,6 +285,46 @@ set_up_keyed_api() { # variant d: imports and deploys bench/samples/keyed-proxy.
   host[d]="$api_id.execute-api.localhost"
 }
 
+import_and_deploy() { # document file, what — imports and deploys stage prod pointed at the echo backend; prints the API id
+  local document=$1 what=$2 deadline=$((SECONDS + ready_timeout)) code=000 api_id
+  while (( SECONDS < deadline )); do
+    kill -0 "${pid_of[gateway]}" 2>/dev/null || break
+    code=$(management_call POST '/restapis?mode=import' -H 'Content-Type: application/json' --data-binary "@$document")
+    if [[ $code != 000 && $code != 5* ]]; then break; fi
+    sleep 0.5
+  done
+  expect_status 201 "importing $what (POST /restapis?mode=import)" "$code" >&2
+  api_id=$(json_field "$response" id)
+  [[ $api_id =~ ^[A-Za-z0-9]+$ ]] || fail "the import of $what answered no usable API id: $(head -c 500 "$response")"
+  code=$(management_call POST "/restapis/$api_id/deployments" -H 'Content-Type: application/json' \
+    --data '{"stageName":"prod","variables":{"echoHost":"127.0.0.1:'"$echo_port"'"}}')
+  expect_status 201 "deploying stage prod of $what (POST /restapis/$api_id/deployments)" "$code" >&2
+  echo "$api_id"
+}
+
+set_up_jwt_api() { # variant e: a loopback OIDC issuer (static discovery + JWKS), a token, the JWT-protected API; sets jwt and host[e]
+  local issuer_port document api_id
+  issuer_port=$(free_port)
+  jwt=$(bash "$root/bench/fixtures/jwt-issuer.sh" "$dev_data/jwt" "$issuer_port")
+  start_command issuer python3 -m http.server "$issuer_port" --bind 127.0.0.1 --directory "$dev_data/jwt/www"
+  document="$dev_data/jwt-proxy.openapi.json"
+  sed "s|__ISSUER__|http://127.0.0.1:$issuer_port|g" "$root/bench/samples/jwt-proxy.openapi.json" >"$document"
+  api_id=$(import_and_deploy "$document" "bench/samples/jwt-proxy.openapi.json")
+  host[e]="$api_id.execute-api.localhost"
+}
+
+set_up_request_authorizer_api() { # variant f: the loopback authorizer function and the API it guards; sets host[f]
+  local document api_id
+  authorizer_port=$(free_port)
+  start_command authorizer python3 "$root/bench/fixtures/allow-authorizer.py" "$authorizer_port"
+  document="$dev_data/request-authorizer-proxy.openapi.json"
+  sed "s|__AUTHORIZER_URL__|http://127.0.0.1:$authorizer_port/|g" "$root/bench/samples/request-authorizer-proxy.openapi.json" >"$document"
+  api_id=$(import_and_deploy "$document" "bench/samples/request-authorizer-proxy.openapi.json")
+  host[f]="$api_id.execute-api.localhost"
+}
+
+authorizer_calls() { curl -s --max-time 5 "http://127.0.0.1:$authorizer_port/calls" | tr -dc '0-9'; }
+
 gateway_not_ready() { # message — fails, naming the stubs that explain it if any are left
   local stubs="" file
   # Variant c needs the data plane, the OpenAPI importer (sample deploy) and the signed management API (stage update).
@@ -300,6 +357,17 @@ if is_selected d; then
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "Host: ${host[d]}" "${url[d]}" || true)
   [[ $code == 403 ]] || fail "the gateway answered GET ${url[d]} without an API key with HTTP $code, not 403: its pipeline does not check API keys, so variant d would not measure them"
 fi
+
+for v in e f; do
+  is_selected "$v" || continue
+  if [[ $v == e ]]; then set_up_jwt_api; else set_up_request_authorizer_api; fi
+  request_headers "$v"
+  wait_for_echo gateway "${url[$v]}" "\"host\":\"127.0.0.1:$echo_port\"" "${headers[@]}" \
+    || fail "the gateway did not serve GET ${url[$v]} (Host: ${host[$v]}) for variant $v from the echo backend within ${ready_timeout}s (log: $out/logs/gateway.log)"
+  # Without the credential the route must answer 401, or the variant would not measure the authorizer.
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "Host: ${host[$v]}" "${url[$v]}" || true)
+  [[ $code == 401 ]] || fail "the gateway answered GET ${url[$v]} without a credential with HTTP $code, not 401: variant $v would not measure its authorizer"
+done
 
 declare -A size
 for v in "${selected[@]}"; do
@@ -378,7 +446,9 @@ for round in $(seq "$rounds"); do
     if [[ $v == d ]] && read_edge_stats; then
       counted=true; calls_before=$stats_calls; admitted_before=$stats_admitted
     fi
+    if [[ $v == f ]]; then function_calls_before=$(authorizer_calls); fi
     run_wrk "$v" "$duration" "$out/wrk-$v-round$round.txt"
+    if [[ $v == f ]]; then function_calls=$(( ${function_calls:-0} + $(authorizer_calls) - function_calls_before )); fi
     if $counted && read_edge_stats; then
       grain_calls=$((grain_calls + stats_calls - calls_before))
       grain_admitted=$((grain_admitted + stats_admitted - admitted_before))
@@ -441,6 +511,18 @@ if is_selected a && is_selected b; then
   rps_ba=$(ratio "${rps[b]}" "${rps[a]}")
   printf 'req/s b/a  %s\n' "$rps_ba"
   ratios_json+="\"requestsPerSecondBOverA\": $rps_ba, "
+fi
+for v in e f; do
+  if is_selected b && is_selected "$v"; then
+    r=$(ratio "${rps[$v]}" "${rps[b]}")
+    rv=$(verdict "$r" ">=" 0.85)
+    printf 'req/s %s/b  %s  (target >= 0.85: %s)\n' "$v" "$r" "$rv"
+    ratios_json+="\"requestsPerSecond${v^^}OverB\": $r, \"targetRequestsPerSecond${v^^}Met\": $(json_bool "$rv"), "
+  fi
+done
+if is_selected f; then
+  printf 'authorizer function calls during f'"'"'s measured runs  %s\n' "${function_calls:-0}"
+  ratios_json+="\"authorizerCallsF\": ${function_calls:-0}, "
 fi
 grain_calls_json=""
 if is_selected d; then

@@ -1,3 +1,5 @@
+using OrleansGateway.Edge.Hosting.Listeners;
+
 namespace OrleansGateway.Edge.Hosting;
 
 /// <summary>Where the data plane listens (<c>Gateway:DataPlane</c>).</summary>
@@ -24,6 +26,16 @@ public sealed class DataPlaneListenerOptions
     /// <summary>Password of <see cref="CertificatePath"/>.</summary>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>Minimum TLS version of the <see cref="HttpsPort"/> listener: <c>1.2</c> (default) or <c>1.3</c>.</summary>
+    public string MinimumTlsVersion { get; set; } = "1.2";
+
     /// <summary>Largest request body accepted (API Gateway: 10 MB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Named listeners (<c>Gateway:DataPlane:Listeners:{name}</c>) besides <see cref="HttpPort"/> and
+    /// <see cref="HttpsPort"/>: custom domains with their own certificate, TLS policy and mutual TLS,
+    /// and private listeners.
+    /// </summary>
+    public Dictionary<string, CustomDataPlaneListenerOptions> Listeners { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using OrleansGateway.Edge.DevMode;
+using OrleansGateway.Edge.Hosting.Listeners;
+using OrleansGateway.Edge.Security.Tls;
 
 namespace OrleansGateway.Edge.Hosting;
 
@@ -38,8 +41,15 @@ internal static class GatewayListeners
                     ?? (gateway.Mode == GatewayMode.Dev
                         ? DevCertificate.LoadOrCreate(dev.DataDirectory)
                         : throw new InvalidOperationException("Gateway:DataPlane:HttpsPort is set but Gateway:DataPlane:CertificatePath is not."));
-                kestrel.Listen(dataAddress, dataPlane.HttpsPort, l => l.UseHttps(certificate));
+                var protocols = MinimumTlsVersion.Parse(dataPlane.MinimumTlsVersion, $"{DataPlaneListenerOptions.Section}:MinimumTlsVersion");
+                kestrel.Listen(dataAddress, dataPlane.HttpsPort, l => l.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    SslProtocols = protocols,
+                }));
             }
+
+            ConfigureCustomListeners(kestrel, dataPlane, management);
 
             if (management.Port > 0)
             {
@@ -59,6 +69,40 @@ internal static class GatewayListeners
                 });
             }
         });
+    }
+
+    private static void ConfigureCustomListeners(KestrelServerOptions kestrel, DataPlaneListenerOptions dataPlane, ManagementListenerOptions management)
+    {
+        var ports = new HashSet<int> { dataPlane.HttpPort, dataPlane.HttpsPort, management.Port };
+        foreach (var (name, listener) in dataPlane.Listeners)
+        {
+            var key = $"{DataPlaneListenerOptions.Section}:Listeners:{name}";
+            // Requests are matched to listeners by local port, so each needs its own.
+            if (listener.Port is <= 0 or > 65535 || !ports.Add(listener.Port))
+            {
+                throw new InvalidOperationException($"{key}:Port must be a port no other listener uses (got {listener.Port}).");
+            }
+            if (listener.Private && string.IsNullOrWhiteSpace(listener.VpcEndpointId))
+            {
+                throw new InvalidOperationException($"{key}: a private listener needs VpcEndpointId (the aws:SourceVpce its requests carry).");
+            }
+            var address = ParseAddress(listener.Address, $"{key}:Address");
+            var https = CustomListenerHttps.Create(name, listener, kestrel.ApplicationServices);
+            if (https is null && !IPAddress.IsLoopback(address) && !dataPlane.AllowPlainHttpOnNonLoopback)
+            {
+                throw new InvalidOperationException(
+                    $"Refusing plain HTTP on non-loopback address {address} for {key}: set CertificatePath or PfxPath, " +
+                    "or set Gateway:DataPlane:AllowPlainHttpOnNonLoopback=true.");
+            }
+            kestrel.Listen(address, listener.Port, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                if (https is not null)
+                {
+                    l.UseHttps(https);
+                }
+            });
+        }
     }
 
     private static IPAddress ParseAddress(string address, string key) =>

@@ -20,11 +20,18 @@ internal enum ContextVariable
     RequestTimeEpoch,
     SourceIp,
     UserAgent,
-    /// <summary><c>authorizer.principalId</c>.</summary>
-    AuthorizerPrincipalId,
-    /// <summary><c>authorizer.claims.{name}</c>: a verified token's claim.</summary>
+    VpceId,
+    ClientCertPem,
+    ClientCertSubjectDN,
+    ClientCertIssuerDN,
+    ClientCertSerialNumber,
+    ClientCertNotBefore,
+    ClientCertNotAfter,
+    /// <summary><c>context.authorizer.claims.{name}</c>: a claim of the verified JWT (the name is the source's).</summary>
     AuthorizerClaim,
-    /// <summary><c>authorizer.{key}</c>: a value of a Lambda authorizer's <c>context</c>.</summary>
+    /// <summary><c>context.authorizer.principalId</c>.</summary>
+    AuthorizerPrincipalId,
+    /// <summary><c>context.authorizer.{key}</c>: a value of a Lambda authorizer's <c>context</c> (the key is the source's name).</summary>
     AuthorizerContext,
 }
 
@@ -48,23 +55,15 @@ internal static class ContextVariableNames
         ["requestTimeEpoch"] = ContextVariable.RequestTimeEpoch,
         ["identity.sourceIp"] = ContextVariable.SourceIp,
         ["identity.userAgent"] = ContextVariable.UserAgent,
+        ["identity.vpceId"] = ContextVariable.VpceId,
+        ["identity.clientCert.clientCertPem"] = ContextVariable.ClientCertPem,
+        ["identity.clientCert.subjectDN"] = ContextVariable.ClientCertSubjectDN,
+        ["identity.clientCert.issuerDN"] = ContextVariable.ClientCertIssuerDN,
+        ["identity.clientCert.serialNumber"] = ContextVariable.ClientCertSerialNumber,
+        ["identity.clientCert.validity.notBefore"] = ContextVariable.ClientCertNotBefore,
+        ["identity.clientCert.validity.notAfter"] = ContextVariable.ClientCertNotAfter,
+        ["authorizer.principalId"] = ContextVariable.AuthorizerPrincipalId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    public static bool TryParse(string name, out ContextVariable variable)
-    {
-        if (Names.TryGetValue(name, out variable))
-        {
-            return true;
-        }
-        // authorizer.* names are open-ended (the authorizer decides its context keys and claims).
-        const string Authorizer = "authorizer.";
-        if (!name.StartsWith(Authorizer, StringComparison.Ordinal) || name.Length == Authorizer.Length)
-        {
-            return false;
-        }
-        variable = name == "authorizer.principalId" ? ContextVariable.AuthorizerPrincipalId
-            : name.StartsWith("authorizer.claims.", StringComparison.Ordinal) ? ContextVariable.AuthorizerClaim
-            : ContextVariable.AuthorizerContext;
-        return true;
-    }
+    public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);
 }

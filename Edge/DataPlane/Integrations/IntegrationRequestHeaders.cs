@@ -7,6 +7,7 @@ internal static class IntegrationRequestHeaders
 {
     public static void Apply(HttpContext context, ExecuteApiRequest request, CompiledIntegration integration, HttpRequestMessage proxyRequest)
     {
+        Security.Tls.ClientCertificateHeaders.Apply(context, proxyRequest);
         foreach (var mapping in integration.HeaderMappings)
         {
             var values = mapping.Source.Read(context, request);

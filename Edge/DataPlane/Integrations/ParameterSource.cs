@@ -72,9 +72,18 @@ internal sealed class ParameterSource
         {
             return Static(stageVariables.TryGetValue(name, out var value) ? value : string.Empty);
         }
+        if (TryName(expression, Context + "authorizer.claims.", out name))
+        {
+            return new(ParameterSourceKind.Context, name, -1, ContextVariable.AuthorizerClaim, default);
+        }
         if (TryName(expression, Context, out name) && ContextVariableNames.TryParse(name, out var variable))
         {
             return new(ParameterSourceKind.Context, name, -1, variable, default);
+        }
+        if (TryName(expression, Context + "authorizer.", out name))
+        {
+            // Any other authorizer.{key}: a Lambda authorizer's context value, keys chosen by the function.
+            return new(ParameterSourceKind.Context, name, -1, ContextVariable.AuthorizerContext, default);
         }
         return null;
     }
@@ -130,9 +139,16 @@ internal sealed class ParameterSource
         ContextVariable.RequestTimeEpoch => request.RequestTime.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         ContextVariable.SourceIp => context.Connection.RemoteIpAddress?.ToString(),
         ContextVariable.UserAgent => context.Request.Headers.UserAgent,
+        ContextVariable.VpceId => context.Features.Get<Hosting.DataPlaneListener>()?.VpcEndpointId,
+        ContextVariable.ClientCertPem => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.ClientCertPem,
+        ContextVariable.ClientCertSubjectDN => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.SubjectDN,
+        ContextVariable.ClientCertIssuerDN => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.IssuerDN,
+        ContextVariable.ClientCertSerialNumber => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.SerialNumber,
+        ContextVariable.ClientCertNotBefore => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.NotBeforeText,
+        ContextVariable.ClientCertNotAfter => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.NotAfterText,
+        ContextVariable.AuthorizerClaim => request.Authorizer?.Claims.GetValueOrDefault(_name),
         ContextVariable.AuthorizerPrincipalId => request.Authorizer?.PrincipalId,
-        ContextVariable.AuthorizerClaim => request.Authorizer?.Claims.GetValueOrDefault(_name["authorizer.claims.".Length..]),
-        ContextVariable.AuthorizerContext => request.Authorizer?.Context.GetValueOrDefault(_name["authorizer.".Length..]),
+        ContextVariable.AuthorizerContext => request.Authorizer?.Context.GetValueOrDefault(_name),
         _ => StringValues.Empty,
     };
 
