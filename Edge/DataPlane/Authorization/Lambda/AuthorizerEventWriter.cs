@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using OrleansGateway.Edge.DataPlane.Pipeline;
+using OrleansGateway.Edge.Security.Tls;
 
 namespace OrleansGateway.Edge.DataPlane.Authorization.Lambda;
 
@@ -88,6 +89,7 @@ internal static class AuthorizerEventWriter
         }
         json.WriteString("sourceIp", request.Context.Connection.RemoteIpAddress?.ToString());
         json.WriteString("userAgent", http.Headers.UserAgent.ToString());
+        WriteClientCert(json, request.Context);
         json.WriteEndObject();
         json.WriteString("resourcePath", api.ResourcePath);
         json.WriteString("httpMethod", http.Method);
@@ -146,6 +148,12 @@ internal static class AuthorizerEventWriter
         json.WriteStartObject("requestContext");
         json.WriteString("accountId", accountId);
         json.WriteString("apiId", api.ApiId);
+        if (request.Context.Features.Get<ClientCertificateIdentity>() is not null)
+        {
+            json.WriteStartObject("authentication");
+            WriteClientCert(json, request.Context);
+            json.WriteEndObject();
+        }
         json.WriteString("domainName", http.Host.Host);
         json.WriteString("domainPrefix", api.ApiId);
         json.WriteStartObject("http");
@@ -163,6 +171,25 @@ internal static class AuthorizerEventWriter
         json.WriteEndObject();
         WriteMap(json, "pathParameters", api.PathParameters);
         WriteMap(json, "stageVariables", api.StageVariables);
+        json.WriteEndObject();
+    }
+
+    /// <summary><c>clientCert</c> of a mutual-TLS request, in API Gateway's shape; nothing without one.</summary>
+    private static void WriteClientCert(Utf8JsonWriter json, HttpContext context)
+    {
+        if (context.Features.Get<ClientCertificateIdentity>() is not { } certificate)
+        {
+            return;
+        }
+        json.WriteStartObject("clientCert");
+        json.WriteString("clientCertPem", certificate.ClientCertPem);
+        json.WriteString("subjectDN", certificate.SubjectDN);
+        json.WriteString("issuerDN", certificate.IssuerDN);
+        json.WriteString("serialNumber", certificate.SerialNumber);
+        json.WriteStartObject("validity");
+        json.WriteString("notBefore", certificate.NotBeforeText);
+        json.WriteString("notAfter", certificate.NotAfterText);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

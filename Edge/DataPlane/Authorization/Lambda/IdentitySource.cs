@@ -95,6 +95,9 @@ internal sealed record IdentitySource(IdentitySourceKind Kind, string Name)
         "identity.sourceIp" => context.Connection.RemoteIpAddress?.ToString(),
         "identity.userAgent" => context.Request.Headers.UserAgent.ToString(),
         "identity.apiKey" => context.Request.Headers["x-api-key"].ToString(),
+        "identity.vpceId" => context.Features.Get<Hosting.DataPlaneListener>()?.VpcEndpointId,
+        "identity.clientCert.serialNumber" => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.SerialNumber,
+        "identity.clientCert.subjectDN" => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.SubjectDN,
         _ => null,
     };
 }
