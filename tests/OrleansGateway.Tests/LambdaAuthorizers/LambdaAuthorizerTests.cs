@@ -297,4 +297,18 @@ public sealed class LambdaAuthorizerTests(LambdaAuthorizerFixture fixture) : ICl
         Assert.Equal(good, sent.GetProperty("identitySource")[0].GetString());
         Assert.Equal("GET /simple", sent.GetProperty("routeKey").GetString());
     }
+
+    [Fact]
+    public async Task Invocation_arn_of_an_unmapped_function_gets_500_configuration_error_without_a_call()
+    {
+        var apiId = await fixture.ApiAsync(Ttl, LambdaAuthorizerFixture.FunctionArnUri.Replace(LambdaAuthorizerFixture.FunctionName, "not-configured", StringComparison.Ordinal));
+        var before = Function.TotalCalls;
+
+        using var response = await SendAsync(apiId, HttpMethod.Get, "/prod/pets", Token("allow"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Null(await MessageAsync(response));
+        Assert.Equal("AuthorizerConfigurationException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Equal(before, Function.TotalCalls);
+    }
 }

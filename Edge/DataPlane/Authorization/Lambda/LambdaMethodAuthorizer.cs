@@ -33,7 +33,16 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
         _cache = cache;
         _options = options.Value;
         _logger = logger;
-        _compile = definition => CompiledLambdaAuthorizer.Compile(definition, _options);
+        _compile = definition =>
+        {
+            var compiled = CompiledLambdaAuthorizer.Compile(definition, _options);
+            if (compiled.Problem is not null)
+            {
+                // Logged once per deployed definition, not per request.
+                Log.Misconfigured(_logger, definition.Name, definition.Id, compiled.Problem);
+            }
+            return compiled;
+        };
     }
 
     public bool Handles(string authorizationType, AuthorizerDefinition? authorizer) =>
@@ -47,7 +56,6 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
         var authorizer = _compiled.GetValue(request.Authorizer!, _compile);
         if (authorizer.Problem is not null)
         {
-            Log.Misconfigured(_logger, request.Request.ApiId, authorizer.Definition.Name, authorizer.Problem);
             return ConfigurationError;
         }
         var values = ReadIdentity(authorizer, request);
@@ -130,7 +138,7 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1310, Level = LogLevel.Warning, Message = "API {ApiId}: authorizer {Authorizer} cannot be used: {Problem}")]
-        public static partial void Misconfigured(ILogger logger, string apiId, string authorizer, string problem);
+        [LoggerMessage(EventId = 1310, Level = LogLevel.Warning, Message = "Authorizer {Authorizer} ({AuthorizerId}) cannot be used; its methods answer 500: {Problem}")]
+        public static partial void Misconfigured(ILogger logger, string authorizer, string authorizerId, string problem);
     }
 }
