@@ -21,6 +21,13 @@ public static class DataPlaneExtensions
             .Validate(options => options.CatchUpWait > TimeSpan.Zero && options.RefreshInterval > TimeSpan.Zero && options.MaxConcurrentPulls > 0,
                 "Gateway:Sync: CatchUpWait, RefreshInterval and MaxConcurrentPulls must be positive.")
             .ValidateOnStart();
+        // Region and account of method ARNs (authorization, resource policies): must be bound, or IOptions<GatewayOptions> silently yields the defaults.
+        services.AddOptions<GatewayOptions>()
+            .Bind(configuration.GetSection(GatewayOptions.Section))
+            .Validate(options => options.AccountId.Length == 12 && options.AccountId.All(char.IsAsciiDigit), "Gateway:AccountId must be 12 digits.")
+            .Validate(options => options.Region.Length is > 0 and <= 32 && options.Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'),
+                "Gateway:Region must be a region name such as us-east-1.")
+            .ValidateOnStart();
         services.AddSingleton<RoutingTableStore>();
         services.AddHttpForwarder();
         services.AddSingleton(TimeProvider.System);

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.DataPlane.Compilation;
+using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Grains.Interfaces.Deployments;
 
 namespace OrleansGateway.Edge.DataPlane;
@@ -32,6 +34,13 @@ public sealed class RoutingTableStore
 
     /// <summary>Creates a store that logs compilation problems (bad templates, unsupported integrations).</summary>
     public RoutingTableStore(ILogger<RoutingTableStore> logger) => _compiler = new StageCompiler(logger);
+
+    /// <summary>Creates a store whose method ARNs (resource policies) use the configured region and account.</summary>
+    public RoutingTableStore(ILogger<RoutingTableStore> logger, IOptions<GatewayOptions> gateway)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        _compiler = new StageCompiler(logger, gateway.Value.Region, gateway.Value.AccountId);
+    }
 
     /// <summary>
     /// True once a full sync with the cluster has completed and no catch-up is pending. Before the

@@ -103,8 +103,15 @@ public sealed partial class RestApiGrain(
         }
         var variables = StageRules.ValidateVariables(request.Variables);
 
+        if (string.IsNullOrEmpty(api.Policy)
+            && api.EndpointConfiguration.Types.Contains("PRIVATE", StringComparer.OrdinalIgnoreCase))
+        {
+            throw ManagementException.BadRequest("Private REST API doesn't have a resource policy attached to it");
+        }
+
         var now = clock.GetUtcNow();
-        var deployment = new DeploymentSnapshot(NewDeploymentId(), request.Description, now, api, S.Definition);
+        // The resource policy is frozen with the definition: a policy change takes effect on the next deployment.
+        var deployment = new DeploymentSnapshot(NewDeploymentId(), request.Description, now, api, S.Definition with { Policy = api.Policy });
         S.Deployments[deployment.Id] = deployment;
 
         if (request.StageName is { } stageName)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using OrleansGateway.Edge.DataPlane.Authorization.ResourcePolicies;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.DataPlane.Routing;
 using OrleansGateway.Grains.Interfaces.Definitions;
@@ -15,8 +16,18 @@ namespace OrleansGateway.Edge.DataPlane.Compilation;
 internal sealed partial class StageCompiler
 {
     private readonly ILogger _logger;
+    private readonly string _region;
+    private readonly string _accountId;
 
-    public StageCompiler(ILogger logger) => _logger = logger;
+    /// <param name="logger">Where compilation problems go.</param>
+    /// <param name="region">The region of method ARNs (resource policies' shorthand expands to it).</param>
+    /// <param name="accountId">The account of method ARNs.</param>
+    public StageCompiler(ILogger logger, string region = "us-east-1", string accountId = "000000000000")
+    {
+        _logger = logger;
+        _region = region;
+        _accountId = accountId;
+    }
 
     public CompiledApi Compile(ApiServingConfig config)
     {
@@ -66,6 +77,8 @@ internal sealed partial class StageCompiler
             Routes = trie.Build(),
             GatewayResponses = GatewayResponseTable.Default,
             Authorizers = AuthorizersByIdAndName(deployment.Definition.Authorizers),
+            ResourcePolicy = ResourcePolicyCompiler.Compile(apiId, deployment, _region, _accountId, TimeProvider.System,
+                problem => Log.ResourcePolicyProblem(_logger, apiId, stage.StageName, problem)),
             ApiKeyFromAuthorizer = string.Equals(apiKeySource, "AUTHORIZER", StringComparison.OrdinalIgnoreCase),
             RateLimitHeaders = stage.Tags.TryGetValue(CompiledStage.RateLimitHeadersTag, out var flag)
                 && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase),
@@ -130,5 +143,9 @@ internal sealed partial class StageCompiler
         [LoggerMessage(EventId = 1103, Level = LogLevel.Warning,
             Message = "API {ApiId} stage {StageName}: {HttpMethod} {ResourcePath}: {Problem}")]
         public static partial void IntegrationProblem(ILogger logger, string apiId, string stageName, string httpMethod, string resourcePath, string problem);
+
+        [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName}: {Problem}")]
+        public static partial void ResourcePolicyProblem(ILogger logger, string apiId, string stageName, string problem);
     }
 }

@@ -19,13 +19,14 @@ internal static class ExtensionCatalog
     {
         IntegrationExtensionReader.Name, AnyMethod, ApiSettingsReader.BinaryMediaTypes,
         ApiSettingsReader.EndpointConfiguration, MethodSecurityReader.AuthTypeExtension, ApiSettingsReader.ApiKeySource,
+        ApiSettingsReader.Policy,
     };
 
     // Known to API Gateway; kept for later features and export, not acted on by this version.
     private static readonly HashSet<string> StoredOnly = new(StringComparer.Ordinal)
     {
         MethodSecurityReader.AuthorizerExtension, RequestValidators, RequestValidator,
-        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-cors", ApiSettingsReader.Policy,
+        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-cors",
         "x-amazon-apigateway-documentation", ApiSettingsReader.MinimumCompressionSize, MethodSecurityReader.AuthExtension,
         "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value", "x-amazon-apigateway-endpoint-access-mode",
         "x-amazon-apigateway-security-policy", "x-amazon-apigateway-integrations",

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using OrleansGateway.Edge.DataPlane.Authorization.ResourcePolicies;
+using OrleansGateway.Edge.Security.Policies;
 using OrleansGateway.Grains.Interfaces.Definitions;
 
 namespace OrleansGateway.Edge.Management.OpenApi;
@@ -61,6 +63,7 @@ public sealed class OpenApiImporter
         }
 
         var settings = ApiSettingsReader.Read(normalized, endpointTypes);
+        ValidatePolicy(settings.Policy);
         var extensions = RootExtensionReader.Read(normalized);
         MethodSecurityReader.ValidateSchemes(normalized["components"]?["securitySchemes"] as JsonObject,
             swagger ? "securityDefinitions" : "components.securitySchemes");
@@ -89,9 +92,26 @@ public sealed class OpenApiImporter
         var authorizers = AuthorizerDefinitionReader.Read(normalized["components"]?["securitySchemes"] as JsonObject,
             swagger ? "securityDefinitions" : "components.securitySchemes");
         return new OpenApiImportResult(
-            new ApiDefinition(resources, extensions, documentJson.ToJsonString()) { Authorizers = authorizers },
+            new ApiDefinition(resources, extensions, documentJson.ToJsonString()) { Authorizers = authorizers, Policy = settings.Policy },
             settings,
             distinctWarnings);
+    }
+
+    /// <summary>A resource policy that the data plane could not enforce is refused at import, not at deployment.</summary>
+    private static void ValidatePolicy(string? policy)
+    {
+        if (policy is null)
+        {
+            return;
+        }
+        try
+        {
+            ResourcePolicyReader.Validate(policy);
+        }
+        catch (PolicyDocumentException ex)
+        {
+            throw ImportJson.Error(ApiSettingsReader.Policy, ex.Message);
+        }
     }
 
     private static bool IsSwagger(JsonObject raw)

@@ -1,3 +1,4 @@
+using OrleansGateway.Edge.DataPlane.Authorization.ResourcePolicies;
 using OrleansGateway.Grains.Interfaces.Definitions;
 
 namespace OrleansGateway.Edge.Management.RestApis;
@@ -31,7 +32,7 @@ internal sealed record RestApiResponse(
         api.MinimumCompressionSize,
         api.ApiKeySource,
         EndpointConfigurationView.From(api.EndpointConfiguration),
-        api.Policy,
+        api.Policy is null ? null : ResourcePolicyWireFormat.Escape(api.Policy),
         api.Tags.Count > 0 ? api.Tags : null,
         api.DisableExecuteApiEndpoint,
         api.RootResourceId);

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using OrleansGateway.Edge.DataPlane.Authorization.ResourcePolicies;
 using OrleansGateway.Edge.Management.Http;
+using OrleansGateway.Edge.Security.Policies;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Management;
 
@@ -10,7 +12,8 @@ internal static class RestApiSettingsInput
 {
     public const int MaxNameLength = 1024;
     public const int MaxTextLength = 1024;
-    public const int MaxPolicyLength = 8192;
+    public const int MaxPolicyLength = ResourcePolicyReader.MaxLength;
+    public const string InvalidPolicyMessage = "Invalid policy document. Please check the policy syntax and try again.";
     public const int MaxMinimumCompressionSize = 10_485_760;
     public const int MaxBinaryMediaTypes = 100;
     public const int MaxMediaTypeLength = 256;
@@ -85,6 +88,7 @@ internal static class RestApiSettingsInput
             using var document = JsonDocument.Parse(policy);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
+                ResourcePolicyReader.Validate(policy);
                 return policy;
             }
         }
@@ -92,7 +96,12 @@ internal static class RestApiSettingsInput
         {
             // Falls through to the 400 below.
         }
-        throw ManagementException.BadRequest("Invalid policy document. Please check the policy syntax and try again.");
+        catch (PolicyDocumentException ex)
+        {
+            // API Gateway's message, then what is wrong: the bare message leaves users guessing.
+            throw ManagementException.BadRequest($"{InvalidPolicyMessage} {ex.Message}");
+        }
+        throw ManagementException.BadRequest(InvalidPolicyMessage);
     }
 
     public static IReadOnlyDictionary<string, string> Tags(IReadOnlyDictionary<string, string>? tags)

@@ -13,7 +13,17 @@ internal static class UpdateRestApiEndpoint
     {
         var id = ManagementInput.RestApiId(restApiId);
         var body = await RequestBodies.ReadJsonAsync(request, ManagementJson.Default.PatchOperationsBody, cancellationToken);
-        var api = await grains.GetGrain<IRestApiGrain>(id).Update(PatchOperationsBody.ToOperations(body));
+        var operations = PatchOperationsBody.ToOperations(body);
+        foreach (var operation in operations)
+        {
+            // The grain checks the shape; the IAM grammar is the edge's (the grain has no policy engine).
+            if (string.Equals(operation.Path, "/policy", StringComparison.Ordinal) && !string.IsNullOrEmpty(operation.Value)
+                && operation.Op is "replace" or "add")
+            {
+                RestApiSettingsInput.Policy(operation.Value);
+            }
+        }
+        var api = await grains.GetGrain<IRestApiGrain>(id).Update(operations);
         return TypedResults.Json(RestApiResponse.From(api), ManagementJson.Default.RestApiResponse, "application/json");
     }
 }

@@ -97,11 +97,8 @@ internal static class PolicyDocumentParser
         }
         else if (list.ValueKind == JsonValueKind.Array)
         {
+            // An empty list is accepted (API Gateway stores it); it matches nothing.
             var count = list.GetArrayLength();
-            if (count == 0)
-            {
-                throw new PolicyDocumentException("Statement is empty");
-            }
             if (count > MaxStatements)
             {
                 throw new PolicyDocumentException($"Policy document has {count} statements; the maximum is {MaxStatements}");
@@ -156,7 +153,7 @@ internal static class PolicyDocumentParser
                     break;
                 case "Principal" or "NotPrincipal":
                     principal = principal is null
-                        ? (ReadPrincipal(property.Value, at), name == "NotPrincipal")
+                        ? (PolicyPrincipal.Read(property.Value, at), name == "NotPrincipal")
                         : throw new PolicyDocumentException($"{where} has both Principal and NotPrincipal");
                     break;
                 case "Action" or "NotAction":
@@ -189,77 +186,6 @@ internal static class PolicyDocumentParser
             NotResource = resources.Value.Not,
             Conditions = conditions,
         };
-    }
-
-    private static PolicyPrincipal ReadPrincipal(JsonElement element, string where)
-    {
-        if (element.ValueKind == JsonValueKind.String)
-        {
-            return element.GetString() == "*"
-                ? new PolicyPrincipal(everyone: true, anyIamCaller: false, [], [])
-                : throw new PolicyDocumentException($"{where} must be \"*\" or an object such as {{\"AWS\": \"arn:aws:iam::123456789012:root\"}}");
-        }
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new PolicyDocumentException($"{where} must be \"*\" or an object");
-        }
-        var anyIamCaller = false;
-        var arns = new List<string>();
-        var accounts = new List<string>();
-        foreach (var property in element.EnumerateObject())
-        {
-            var at = $"{where}.{property.Name}";
-            var values = ReadStrings(property.Value, at);
-            switch (property.Name)
-            {
-                case "AWS":
-                    foreach (var value in values)
-                    {
-                        if (value == "*")
-                        {
-                            anyIamCaller = true;
-                        }
-                        else if (value.Length == 12 && value.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
-                        {
-                            accounts.Add(value);
-                        }
-                        else if (TryReadRootAccount(value, out var account))
-                        {
-                            accounts.Add(account);
-                        }
-                        else if (value.StartsWith("arn:", StringComparison.Ordinal) && value.AsSpan().IndexOfAny('*', '?') < 0)
-                        {
-                            arns.Add(value);
-                        }
-                        else
-                        {
-                            throw new PolicyDocumentException($"{at}: \"{value}\" is not \"*\", a 12-digit account id or an ARN without wildcards");
-                        }
-                    }
-                    break;
-                case "Service" or "Federated" or "CanonicalUser":
-                    // Valid IAM, but no gateway caller is ever one of these.
-                    break;
-                default:
-                    throw new PolicyDocumentException($"Unknown principal type \"{property.Name}\" in {where} (expected AWS, Service, Federated, CanonicalUser)");
-            }
-        }
-        return new PolicyPrincipal(everyone: false, anyIamCaller, [.. arns], [.. accounts]);
-    }
-
-    /// <summary><c>arn:aws:iam::123456789012:root</c> names every principal of the account.</summary>
-    private static bool TryReadRootAccount(string value, out string account)
-    {
-        const string Prefix = "arn:aws:iam::";
-        const string Suffix = ":root";
-        account = "";
-        if (value.Length != Prefix.Length + 12 + Suffix.Length
-            || !value.StartsWith(Prefix, StringComparison.Ordinal) || !value.EndsWith(Suffix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        account = value.Substring(Prefix.Length, 12);
-        return account.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
     }
 
     private static WildcardPattern[] ReadActions(JsonElement element, string where)
@@ -310,7 +236,7 @@ internal static class PolicyDocumentParser
     }
 
     /// <summary>A string or a non-empty array of strings (condition values may also be numbers or booleans).</summary>
-    private static List<string> ReadStrings(JsonElement element, string where, bool scalars = false)
+    internal static List<string> ReadStrings(JsonElement element, string where, bool scalars = false)
     {
         var values = new List<string>();
         if (element.ValueKind == JsonValueKind.Array)

@@ -63,7 +63,8 @@ public sealed class RestApiEndpointsTests(ManagementApiFixture fixture)
         Assert.Equal(1024, api.GetProperty("minimumCompressionSize").GetInt32());
         Assert.Equal("AUTHORIZER", api.GetProperty("apiKeySource").GetString());
         Assert.Equal("REGIONAL", api.GetProperty("endpointConfiguration").GetProperty("types")[0].GetString());
-        Assert.Equal(policy, api.GetProperty("policy").GetString());
+        // API Gateway shows the policy with its quotes escaped inside the string.
+        Assert.Equal(policy.Replace("\"", "\\\"", StringComparison.Ordinal), api.GetProperty("policy").GetString());
         Assert.Equal("a", api.GetProperty("tags").GetProperty("team").GetString());
         Assert.True(api.GetProperty("disableExecuteApiEndpoint").GetBoolean());
     }

@@ -59,6 +59,7 @@ public sealed class PolicyDocumentEvaluationTests
     {
         var policy = PolicyDocument.Parse(AllowWith("", "arn:aws:execute-api:*:*:other/*"));
         Assert.Equal(PolicyEffect.NotMatched, policy.Evaluate(Anonymous()));
+        Assert.Equal(PolicyEffect.NotMatched, PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[]}""").Evaluate(Anonymous()));
     }
 
     [Theory]

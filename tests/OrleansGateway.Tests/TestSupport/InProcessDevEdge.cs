@@ -20,6 +20,9 @@ public sealed class InProcessDevEdge : IAsyncLifetime
 
     public int ManagementPort { get; } = FreePorts.Next();
 
+    /// <summary>The data plane's host in request URLs (<c>[::1]</c> with <c>--Gateway:DataPlane:Address=::1</c> in <see cref="Settings"/>).</summary>
+    public string DataHost { get; set; } = "127.0.0.1";
+
     /// <summary>Extra <c>--Key=Value</c> settings, set before <see cref="InitializeAsync"/>.</summary>
     public List<string> Settings { get; } = [];
 
@@ -54,7 +57,7 @@ public sealed class InProcessDevEdge : IAsyncLifetime
     /// <summary>A data-plane GET for <c>{apiId}.execute-api.localhost{stageAndPath}</c>, with optional headers.</summary>
     public Task<HttpResponseMessage> GetAsync(string apiId, string stageAndPath, Action<HttpRequestHeaders>? headers = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{DataPort}{stageAndPath}");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"http://{DataHost}:{DataPort}{stageAndPath}");
         request.Headers.Host = $"{apiId}.execute-api.localhost";
         headers?.Invoke(request.Headers);
         return Data.SendAsync(request);
