@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.DataPlane.Authorization.ResourcePolicies;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.Security.Policies;
 using OrleansGateway.Grains.Interfaces.Definitions;
@@ -22,16 +23,18 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
 
     private readonly AuthorizerResultCache _cache;
     private readonly LambdaAuthorizerOptions _options;
+    private readonly TimeProvider _clock;
     private readonly ILogger<LambdaMethodAuthorizer> _logger;
     // Compiled once per deployed definition; definitions are immutable and dropped with their deployment, so a weak table does not leak.
     private readonly ConditionalWeakTable<AuthorizerDefinition, CompiledLambdaAuthorizer> _compiled = [];
     // Held in a field so the per-request lookup does not allocate a closure.
     private readonly ConditionalWeakTable<AuthorizerDefinition, CompiledLambdaAuthorizer>.CreateValueCallback _compile;
 
-    public LambdaMethodAuthorizer(AuthorizerResultCache cache, IOptions<LambdaAuthorizerOptions> options, ILogger<LambdaMethodAuthorizer> logger)
+    public LambdaMethodAuthorizer(AuthorizerResultCache cache, IOptions<LambdaAuthorizerOptions> options, TimeProvider clock, ILogger<LambdaMethodAuthorizer> logger)
     {
         _cache = cache;
         _options = options.Value;
+        _clock = clock;
         _logger = logger;
         _compile = definition =>
         {
@@ -76,7 +79,7 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
                 ? AuthorizationResult.Authenticated(lease.Principal, PolicyEffect.Allow) with { FromCache = lookup.FromCache }
                 : AuthorizationResult.Refused(GatewayResponseType.AccessDenied, "Forbidden");
         }
-        var effect = lease.Policy!.Evaluate(new PolicyRequest(InvokeAction, request.MethodArn, null, null, ConditionValues(request.Context)));
+        var effect = lease.Policy!.Evaluate(new PolicyRequest(InvokeAction, request.MethodArn, null, null, new RequestConditionValues(request.Context, null, _clock.GetUtcNow())));
         return AuthorizationResult.Authenticated(lease.Principal, effect) with { FromCache = lookup.FromCache };
     }
 
@@ -116,24 +119,6 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
         {
             return false;
         }
-    }
-
-    private static Dictionary<string, IReadOnlyList<string>> ConditionValues(HttpContext context)
-    {
-        var values = new Dictionary<string, IReadOnlyList<string>>(3, StringComparer.Ordinal)
-        {
-            ["aws:currenttime"] = [DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)],
-        };
-        if (context.Connection.RemoteIpAddress is { } ip)
-        {
-            values["aws:sourceip"] = [ip.ToString()];
-        }
-        var agent = context.Request.Headers.UserAgent;
-        if (agent.Count > 0)
-        {
-            values["aws:useragent"] = [agent.ToString()];
-        }
-        return values;
     }
 
     private static partial class Log
