@@ -15,12 +15,12 @@ internal static class AuthorizerApis
     /// TOKEN authorizer <c>tok</c> (header Authorization, regex <c>^Bearer [a-z0-9-]+$</c>) on GET /pets
     /// (HTTP_PROXY to <paramref name="backendUrl"/>, principal and context mapped to x-user / x-tier /
     /// x-n headers), POST /pets and GET /keyed (API key required; the key source is the authorizer);
-    /// REQUEST authorizer <c>req</c> (header x-tenant + query user) on GET /tenant; payload 2.0
+    /// An optional resource policy. REQUEST authorizer <c>req</c> (header x-tenant + query user) on GET /tenant; payload 2.0
     /// simple-response authorizer <c>simple</c> (<c>$request.header.x-tenant</c>) on GET /simple.
     /// </summary>
-    public static string Document(string title, string authorizerUri, int ttlSeconds, string backendUrl) => $$"""
+    public static string Document(string title, string authorizerUri, int ttlSeconds, string backendUrl, string? resourcePolicy = null) => $$"""
         {
-          "openapi": "3.0.1",
+          "openapi": "3.0.1",{{(resourcePolicy is null ? "" : $"\n  \"x-amazon-apigateway-policy\": {resourcePolicy},")}}
           "info": { "title": "{{title}}", "version": "1" },
           "x-amazon-apigateway-api-key-source": "AUTHORIZER",
           "components": { "securitySchemes": {

@@ -39,13 +39,13 @@ public sealed class LambdaAuthorizerFixture : IAsyncLifetime
     }
 
     /// <summary>The API of <see cref="AuthorizerApis.Document"/> for this TTL and authorizer URI, imported and deployed to stage prod once, serving.</summary>
-    public Task<string> ApiAsync(int ttlSeconds, string? authorizerUri = null) =>
-        _apis.GetOrAdd($"{ttlSeconds}|{authorizerUri}", _ => DeployAsync(ttlSeconds, authorizerUri ?? Function.Url));
+    public Task<string> ApiAsync(int ttlSeconds, string? authorizerUri = null, string? resourcePolicy = null) =>
+        _apis.GetOrAdd($"{ttlSeconds}|{authorizerUri}|{resourcePolicy}", _ => DeployAsync(ttlSeconds, authorizerUri ?? Function.Url, resourcePolicy));
 
-    private async Task<string> DeployAsync(int ttlSeconds, string authorizerUri)
+    private async Task<string> DeployAsync(int ttlSeconds, string authorizerUri, string? resourcePolicy)
     {
         using var management = Edge.Management();
-        var apiId = await management.ImportAsync(AuthorizerApis.Document($"lambda-auth-{ttlSeconds}", authorizerUri, ttlSeconds, Backend.Url));
+        var apiId = await management.ImportAsync(AuthorizerApis.Document($"lambda-auth-{ttlSeconds}", authorizerUri, ttlSeconds, Backend.Url, resourcePolicy));
         await management.DeployAsync(apiId, "prod", new Dictionary<string, string>());
         // Serving once a request without a token is refused by the authorizer step (401, or 500 for a broken authorizer), not the router (403).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

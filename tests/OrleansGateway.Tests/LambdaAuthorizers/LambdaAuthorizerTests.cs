@@ -311,4 +311,29 @@ public sealed class LambdaAuthorizerTests(LambdaAuthorizerFixture fixture) : ICl
         Assert.Equal("AuthorizerConfigurationException", response.Headers.GetValues("x-amzn-ErrorType").Single());
         Assert.Equal(before, Function.TotalCalls);
     }
+
+    [Fact]
+    public async Task Resource_policy_explicit_deny_refuses_before_the_function_is_called_and_its_allow_combines_with_the_authorizer()
+    {
+        const string policy = """
+            { "Version": "2012-10-17", "Statement": [
+              { "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:*:*:*/*/*/*" },
+              { "Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:*:*:*/*/POST/pets" } ] }
+            """;
+        var apiId = await fixture.ApiAsync(Ttl, resourcePolicy: policy);
+        var token = Token("allow");
+        var denyingToken = Token("deny");
+
+        using var post = await SendAsync(apiId, HttpMethod.Post, "/prod/pets", token);
+        var callsAfterPost = Function.CallsFor(token);
+        using var get = await SendAsync(apiId, HttpMethod.Get, "/prod/pets", token);
+        using var authorizerDenies = await SendAsync(apiId, HttpMethod.Get, "/prod/pets", denyingToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.EndsWith("with an explicit deny", await MessageAsync(post), StringComparison.Ordinal);
+        Assert.Equal(0, callsAfterPost);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, authorizerDenies.StatusCode);
+        Assert.EndsWith("with an explicit deny", await MessageAsync(authorizerDenies), StringComparison.Ordinal);
+    }
 }
