@@ -62,6 +62,8 @@ public static class ManagementApiExtensions
 
         GetResourcesEndpoint.Map(routes);
         GetResourceEndpoint.Map(routes);
+        Methods.MethodEndpoints.Map(routes);
+        Authorizers.AuthorizerEndpoints.Map(routes);
 
         CreateDeploymentEndpoint.Map(routes);
         GetDeploymentsEndpoint.Map(routes);

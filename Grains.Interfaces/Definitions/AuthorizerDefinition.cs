@@ -39,6 +39,13 @@ public sealed record AuthorizerDefinition(
     [property: Id(11)] bool EnableSimpleResponses,
     [property: Id(12)] string? AuthorizerCredentials)
 {
+    /// <summary>
+    /// API Gateway's free-form <c>authType</c> (<c>x-amazon-apigateway-authtype</c>, e.g. <c>custom</c>,
+    /// <c>cognito_user_pools</c>); kept for management and export, not used by the data plane.
+    /// </summary>
+    [Id(13)]
+    public string? AuthType { get; init; }
+
     /// <summary>API Gateway's default result cache TTL.</summary>
     public const int DefaultResultTtlInSeconds = 300;
 

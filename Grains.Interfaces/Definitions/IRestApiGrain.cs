@@ -41,6 +41,28 @@ public interface IRestApiGrain : IGrainWithStringKey
     [Alias("GetDefinition"), ReadOnly]
     Task<ApiDefinition> GetDefinition();
 
+    /// <summary>
+    /// CreateAuthorizer: validates <paramref name="authorizer"/> and adds it to the working definition
+    /// under a new id (the given id is ignored); 400 for bad input, 409 for a taken name.
+    /// </summary>
+    [Alias("CreateAuthorizer")]
+    Task<AuthorizerDefinition> CreateAuthorizer(AuthorizerDefinition authorizer);
+
+    /// <summary>UpdateAuthorizer: applies v1 patch operations; 404 if the authorizer is unknown.</summary>
+    [Alias("UpdateAuthorizer")]
+    Task<AuthorizerDefinition> UpdateAuthorizer(string authorizerId, IReadOnlyList<PatchOperation> operations);
+
+    /// <summary>DeleteAuthorizer: 404 if unknown, 409 while a method uses it.</summary>
+    [Alias("DeleteAuthorizer")]
+    Task DeleteAuthorizer(string authorizerId);
+
+    /// <summary>
+    /// UpdateMethod: applies v1 patch operations to the method <paramref name="httpMethod"/> of the
+    /// resource at <paramref name="resourcePath"/>; 404 if there is no such method.
+    /// </summary>
+    [Alias("UpdateMethod")]
+    Task<MethodDefinition> UpdateMethod(string resourcePath, string httpMethod, IReadOnlyList<PatchOperation> operations);
+
     /// <summary>DeleteRestApi: removes the API, its deployments and stages; edges stop serving it.</summary>
     [Alias("Delete")]
     Task Delete();

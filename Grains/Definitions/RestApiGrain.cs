@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansGateway.Grains.Authorizers;
 using OrleansGateway.Grains.Deployments;
 using OrleansGateway.Grains.Interfaces.Configuration;
 using OrleansGateway.Grains.Interfaces.Definitions;
@@ -77,6 +78,75 @@ public sealed partial class RestApiGrain(
     {
         RequireApi();
         return Task.FromResult(S.Definition);
+    }
+
+    /// <inheritdoc />
+    public async Task<AuthorizerDefinition> CreateAuthorizer(AuthorizerDefinition authorizer)
+    {
+        RequireApi();
+        var authorizers = S.Definition.Authorizers;
+        if (authorizers.Count >= AuthorizerRules.MaxAuthorizersPerApi)
+        {
+            throw new ManagementException(ManagementErrorType.LimitExceeded,
+                $"Maximum number of authorizers for this API has been reached: {AuthorizerRules.MaxAuthorizersPerApi}");
+        }
+        var created = AuthorizerRules.Validate(authorizer with { Id = NewAuthorizerId(authorizers) });
+        EnsureAuthorizerNameFree(authorizers, created.Name, created.Id);
+        // Working definition only: as in API Gateway, the change is served from the next deployment.
+        S.Definition = S.Definition with { Authorizers = [.. authorizers, created] };
+        await state.WriteStateAsync();
+        Log.AuthorizerCreated(logger, created.Id, created.Type, ApiId);
+        return created;
+    }
+
+    /// <inheritdoc />
+    public async Task<AuthorizerDefinition> UpdateAuthorizer(string authorizerId, IReadOnlyList<PatchOperation> operations)
+    {
+        var current = RequireAuthorizer(authorizerId);
+        var updated = AuthorizerPatcher.Apply(current, operations) with { Id = current.Id };
+        EnsureAuthorizerNameFree(S.Definition.Authorizers, updated.Name, updated.Id);
+        var definition = S.Definition with
+        {
+            Authorizers = S.Definition.Authorizers.Select(a => a.Id == current.Id ? updated : a).ToList(),
+        };
+        if (updated.Name != current.Name)
+        {
+            // Imported methods name their authorizer by scheme name; keep them pointing at it by id.
+            definition = AuthorizerReferences.Rename(definition, current.Name, current.Id);
+        }
+        S.Definition = definition;
+        await state.WriteStateAsync();
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAuthorizer(string authorizerId)
+    {
+        var authorizer = RequireAuthorizer(authorizerId);
+        if (AuthorizerReferences.FirstUser(S.Definition, authorizer) is { } user)
+        {
+            throw ManagementException.Conflict($"Cannot delete authorizer '{authorizer.Name}', is referenced in method: {user}");
+        }
+        S.Definition = S.Definition with { Authorizers = S.Definition.Authorizers.Where(a => a.Id != authorizer.Id).ToList() };
+        await state.WriteStateAsync();
+        Log.AuthorizerDeleted(logger, authorizer.Id, ApiId);
+    }
+
+    /// <inheritdoc />
+    public async Task<MethodDefinition> UpdateMethod(string resourcePath, string httpMethod, IReadOnlyList<PatchOperation> operations)
+    {
+        RequireApi();
+        var resource = S.Definition.Resources.FirstOrDefault(r => r.Path == resourcePath);
+        if (resource is null || !resource.Methods.TryGetValue(httpMethod, out var method))
+        {
+            throw ManagementException.NotFound("Invalid Method identifier specified");
+        }
+        var updated = MethodPatcher.Apply(method, operations, S.Definition.Authorizers);
+        var methods = new Dictionary<string, MethodDefinition>(resource.Methods, StringComparer.Ordinal) { [httpMethod] = updated };
+        var replacement = resource with { Methods = methods };
+        S.Definition = S.Definition with { Resources = S.Definition.Resources.Select(r => r.Path == resourcePath ? replacement : r).ToList() };
+        await state.WriteStateAsync();
+        return updated;
     }
 
     /// <inheritdoc />
@@ -239,6 +309,33 @@ public sealed partial class RestApiGrain(
     private RestApiInfo RequireApi() =>
         S.Info ?? throw ManagementException.NotFound("Invalid API identifier specified");
 
+    private AuthorizerDefinition RequireAuthorizer(string authorizerId)
+    {
+        RequireApi();
+        return S.Definition.Authorizers.FirstOrDefault(a => a.Id == authorizerId)
+            ?? throw ManagementException.NotFound("Invalid authorizer identifier specified");
+    }
+
+    private static void EnsureAuthorizerNameFree(IReadOnlyList<AuthorizerDefinition> authorizers, string name, string id)
+    {
+        // Methods may name an authorizer by name (as imports do), so names must stay unambiguous.
+        if (authorizers.Any(a => a.Id != id && (a.Name == name || a.Id == name)))
+        {
+            throw ManagementException.Conflict($"Authorizer name already exists: {name}");
+        }
+    }
+
+    private static string NewAuthorizerId(IReadOnlyList<AuthorizerDefinition> authorizers)
+    {
+        string id;
+        do
+        {
+            id = IdGenerator.Next(6);
+        }
+        while (authorizers.Any(a => a.Id == id || a.Name == id));
+        return id;
+    }
+
     private DeploymentSnapshot RequireDeployment(string deploymentId)
     {
         RequireApi();
@@ -295,5 +392,11 @@ public sealed partial class RestApiGrain(
 
         [LoggerMessage(2, LogLevel.Information, "REST API {ApiId} deleted")]
         public static partial void Deleted(ILogger logger, string apiId);
+
+        [LoggerMessage(3, LogLevel.Information, "Authorizer {AuthorizerId} ({Type}) created on REST API {ApiId}")]
+        public static partial void AuthorizerCreated(ILogger logger, string authorizerId, string type, string apiId);
+
+        [LoggerMessage(4, LogLevel.Information, "Authorizer {AuthorizerId} deleted from REST API {ApiId}")]
+        public static partial void AuthorizerDeleted(ILogger logger, string authorizerId, string apiId);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrleansGateway.Edge.Management.Authorizers;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Deployments;
 
@@ -44,7 +45,8 @@ internal static class ExportedDocumentBuilder
                 document[name] = value?.DeepClone();
             }
         }
-        document["paths"] = Paths(deployment.Definition.Resources, document);
+        AuthorizerSecuritySchemes.Write(document, deployment.Definition.Authorizers);
+        document["paths"] = Paths(AuthorizerSecuritySchemes.ReferByName(deployment.Definition), document);
         return document;
     }
 

@@ -33,6 +33,12 @@ internal static class ExportedOperationBuilder
         {
             operation[key] = StoredJson.ParseValue(value);
         }
+        if (method.OperationJson is not null && !Authorizers.AuthorizerSecuritySchemes.SecurityDescribes(operation, method, document))
+        {
+            // UpdateMethod changed the authorization since the import: export what is served.
+            operation.Remove(MethodSecurityReader.AuthExtension);
+            operation["security"] = Security(method, document);
+        }
         return operation;
     }
 
