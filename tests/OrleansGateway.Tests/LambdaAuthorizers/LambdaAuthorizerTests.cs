@@ -336,4 +336,32 @@ public sealed class LambdaAuthorizerTests(LambdaAuthorizerFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.Forbidden, authorizerDenies.StatusCode);
         Assert.EndsWith("with an explicit deny", await MessageAsync(authorizerDenies), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("allow", 200)]
+    [InlineData("deny", 403)]
+    [InlineData("unauth", 401)]
+    [InlineData("garbage", 500)]
+    [InlineData(null, 401)]
+    public async Task Test_invoke_authorizer_calls_the_function_and_reports_what_a_caller_would_get(string? kind, int clientStatus)
+    {
+        var apiId = await fixture.ApiAsync(Ttl);
+        var authorizerId = OrleansGateway.Edge.Management.OpenApi.AuthorizerDefinitionReader.IdFor("tok");
+        var token = kind is null ? null : Token(kind);
+        using var management = fixture.Edge.Management();
+        var before = Function.TotalCalls;
+
+        var result = await management.SendJsonAsync(HttpMethod.Post, $"/restapis/{apiId}/authorizers/{authorizerId}",
+            token is null ? new { headers = new Dictionary<string, string>() } : new { headers = new Dictionary<string, string> { ["Authorization"] = token } });
+
+        Assert.Equal(clientStatus, result.GetProperty("clientStatus").GetInt32());
+        Assert.Equal(token is null ? 0 : 1, Function.TotalCalls - before);
+        if (clientStatus == 200)
+        {
+            Assert.Equal("user-" + token!["Bearer ".Length..], result.GetProperty("principalId").GetString());
+            Assert.Equal("gold", result.GetProperty("authorization").GetProperty("tier")[0].GetString());
+            var sent = Function.Events.Last(e => AuthorizerFunction.IdentityOf(e) == token);
+            Assert.Equal($"arn:aws:execute-api:us-east-1:000000000000:{apiId}/test-invoke-stage/GET/", sent.GetProperty("methodArn").GetString());
+        }
+    }
 }

@@ -18,6 +18,7 @@ public static class LambdaAuthorizerServices
         services.AddSingleton<AuthorizerFunctionClient>();
         services.AddSingleton<AuthorizerResultCache>();
         services.AddSingleton<IMethodAuthorizer, LambdaMethodAuthorizer>();
+        services.AddSingleton<Management.Authorizers.IAuthorizerTestInvoker, LambdaAuthorizerTestInvoker>();
         return services;
     }
 }

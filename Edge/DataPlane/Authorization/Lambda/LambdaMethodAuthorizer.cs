@@ -84,7 +84,7 @@ internal sealed partial class LambdaMethodAuthorizer : IMethodAuthorizer
     }
 
     /// <summary>The identity-source values, or null when the request must be refused 401 without a call.</summary>
-    private static string[]? ReadIdentity(CompiledLambdaAuthorizer authorizer, AuthorizationRequest request)
+    internal static string[]? ReadIdentity(CompiledLambdaAuthorizer authorizer, AuthorizationRequest request)
     {
         var sources = authorizer.Sources;
         var values = new string[sources.Length];
