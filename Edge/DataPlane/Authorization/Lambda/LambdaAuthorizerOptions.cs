@@ -13,7 +13,13 @@ public sealed class LambdaAuthorizerOptions
     /// </summary>
     public Dictionary<string, string> Functions { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>How long one authorizer call may take before the request gets AUTHORIZER_FAILURE (API Gateway: 10 s).</summary>
+    /// <summary>
+    /// The largest <see cref="CallTimeout"/>: edges waiting for another edge's call are parked in a
+    /// grain for up to the call timeout plus a margin, which must stay under Orleans' 30 s response timeout.
+    /// </summary>
+    public static readonly TimeSpan MaxCallTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one authorizer call may take before the request gets AUTHORIZER_FAILURE (API Gateway: 10 s; at most <see cref="MaxCallTimeout"/>).</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Results this edge keeps in memory (the lease of cluster-cached results); beyond it the least recently used go.</summary>

@@ -8,7 +8,7 @@ public static class LambdaAuthorizerServices
     {
         services.AddOptions<LambdaAuthorizerOptions>()
             .Bind(configuration.GetSection(LambdaAuthorizerOptions.Section))
-            .Validate(o => o.CallTimeout > TimeSpan.Zero && o.CallTimeout <= TimeSpan.FromMinutes(5), "Gateway:Authorizers:CallTimeout must be between 0 and 5 minutes.")
+            .Validate(o => o.CallTimeout > TimeSpan.Zero && o.CallTimeout <= LambdaAuthorizerOptions.MaxCallTimeout, "Gateway:Authorizers:CallTimeout must be more than 0 and at most 20 s.")
             .Validate(o => o.MaxCachedResults > 0, "Gateway:Authorizers:MaxCachedResults must be positive.")
             .Validate(o => o.BreakerFailureRatio is > 0 and <= 1, "Gateway:Authorizers:BreakerFailureRatio must be in (0, 1].")
             .Validate(o => o.BreakerMinimumThroughput >= 2, "Gateway:Authorizers:BreakerMinimumThroughput must be at least 2.")
