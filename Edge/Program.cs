@@ -1,10 +1,12 @@
 using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
+using OrleansGateway.Edge.DataPlane.Authorization.Jwt;
 using OrleansGateway.Edge.DataPlane.Authorization.Lambda;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.Hosting.Listeners;
+using OrleansGateway.Edge.Iam;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
@@ -51,9 +53,11 @@ public static class Program
         services.AddDataPlaneListeners();
         services.AddLambdaAuthorizers(builder.Configuration);
         services.AddUsagePlanEnforcement(builder.Configuration);
+        services.AddJwtAuthorizers(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
         services.AddApiKeys(builder.Configuration);
+        services.AddIam(builder.Configuration);
         services.AddUsageLeases(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();

@@ -40,8 +40,25 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>Raised (on an Orleans thread; handlers must be quick) when an IAM access key changes.</summary>
+    public event Action<string>? IamChanged;
+
+    /// <inheritdoc />
+    public Task OnIamChanged(string accessKeyId)
+    {
+        IamChanged?.Invoke(accessKeyId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Raised when a full catch-up is requested: pushes may have been missed, so caches drop everything.</summary>
+    public event Action? FullSyncRequested;
+
     /// <summary>Asks for a full catch-up (after the cluster connection came back).</summary>
-    public void RequestFullSync() => _changes.Writer.TryWrite(ConfigChange.FullSync);
+    public void RequestFullSync()
+    {
+        _changes.Writer.TryWrite(ConfigChange.FullSync);
+        FullSyncRequested?.Invoke();
+    }
 }
 
 /// <summary>One API's new version, or (null id) a request to compare every version.</summary>

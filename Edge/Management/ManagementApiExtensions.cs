@@ -4,6 +4,7 @@ using OrleansGateway.Edge.Management.Deployments;
 using OrleansGateway.Edge.Management.EdgeStats;
 using OrleansGateway.Edge.Management.Exports;
 using OrleansGateway.Edge.Management.Http;
+using OrleansGateway.Edge.Management.Iam;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Management.Resources;
 using OrleansGateway.Edge.Management.RestApis;
@@ -27,6 +28,7 @@ public static class ManagementApiExtensions
     {
         services.TryAddSingleton<OpenApiImporter>();
         services.TryAddSingleton<OpenApiExporter>();
+        services.TryAddSingleton<IamOperations>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -45,6 +47,8 @@ public static class ManagementApiExtensions
             group.AddEndpointFilter<RouteGroupBuilder, ManagementErrorFilter>();
             MapOperations(group);
         }
+        // IAM's query protocol (POST /, scope service iam) shares the listener; it answers in XML, not through the JSON error filter.
+        IamQueryEndpoint.Map(endpoints);
         var fallback = endpoints.MapGroup(string.Empty);
         fallback.AddEndpointFilter<RouteGroupBuilder, ManagementErrorFilter>();
         UnknownOperationEndpoint.Map(fallback);

@@ -42,4 +42,8 @@ public interface IApiCatalogGrain : IGrainWithStringKey
     /// <summary>Tells every edge to drop its cached view of the key whose value hashes to <paramref name="valueHash"/>.</summary>
     [Alias("PublishApiKeyChange")]
     Task PublishApiKeyChange(string valueHash);
+
+    /// <summary>Tells every edge to drop its cached credential for IAM access key <paramref name="accessKeyId"/>.</summary>
+    [Alias("PublishIamChange")]
+    Task PublishIamChange(string accessKeyId);
 }

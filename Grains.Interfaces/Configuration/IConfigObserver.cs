@@ -18,4 +18,8 @@ public interface IConfigObserver : IGrainObserver
     /// <summary>The API key whose value hashes to <paramref name="valueHash"/> changed (enabled, plans, deleted).</summary>
     [Alias("OnApiKeyChanged")]
     Task OnApiKeyChanged(string valueHash);
+
+    /// <summary>IAM access key <paramref name="accessKeyId"/> changed (status, deleted, its owner's policies).</summary>
+    [Alias("OnIamChanged")]
+    Task OnIamChanged(string accessKeyId);
 }

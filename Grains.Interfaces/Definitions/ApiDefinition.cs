@@ -24,7 +24,8 @@ public sealed record ApiDefinition(
     public IReadOnlyList<AuthorizerDefinition> Authorizers { get; init; } = [];
 
     /// <summary>
-    /// The resource policy (IAM policy JSON, shorthand resources already expanded), from
+    /// The resource policy (IAM policy JSON as written; <c>execute-api:/…</c> shorthand resources are
+    /// expanded when the edge compiles a stage, where region, account and API id are known), from
     /// <c>x-amazon-apigateway-policy</c> or UpdateRestApi <c>/policy</c>; null when the API has none.
     /// </summary>
     [Id(4)]

@@ -76,6 +76,13 @@ public sealed partial class ApiCatalogGrain(
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task PublishIamChange(string accessKeyId)
+    {
+        NotifyEdges("an IAM access key", observer => observer.OnIamChanged(accessKeyId));
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Pushes without awaiting: a dead edge must not hold up a management call for a response
     /// timeout. A push that fails is repaired by the edge's periodic re-subscription.

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.Http;
 
@@ -20,13 +17,13 @@ internal sealed partial class ManagementSigV4Middleware(
     /// <summary>The largest body accepted: the whole body is hashed, so it must be bounded.</summary>
     internal const long MaxBodyBytes = 8L * 1024 * 1024;
 
-    private static readonly SigV4Verifier Verifier = new(new SigV4VerificationPolicy("apigateway", TimeSpan.FromMinutes(15)));
+    private static readonly SigV4Verifier Verifier = new(new SigV4VerificationPolicy("apigateway", TimeSpan.FromMinutes(15)) { OtherServices = ["iam"] });
 
     public async Task InvokeAsync(HttpContext context)
     {
         // Reject what needs neither the body nor the secret first, so an unauthenticated client
         // cannot make the gateway buffer a large body.
-        if (!Verifier.TryReadSignature(ReadRequest(context), timeProvider.GetUtcNow(), out var signed, out var failure))
+        if (!Verifier.TryReadSignature(SigV4HttpRequest.Read(context), timeProvider.GetUtcNow(), out var signed, out var failure))
         {
             await RejectAsync(context, failure, accessKeyId: null);
             return;
@@ -39,7 +36,7 @@ internal sealed partial class ManagementSigV4Middleware(
             return;
         }
 
-        var payloadHash = await HashBufferedBodyAsync(context.Request, context.RequestAborted);
+        var payloadHash = await SigV4HttpRequest.HashBufferedBodyAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (payloadHash is null)
         {
             Log.BodyTooLarge(logger, context.Request.Method, context.Request.Path, MaxBodyBytes);
@@ -58,28 +55,6 @@ internal sealed partial class ManagementSigV4Middleware(
         await next(context);
     }
 
-    private static SigV4Request ReadRequest(HttpContext context)
-    {
-        // The signature covers the path as sent; Request.Path is already decoded.
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(rawTarget))
-        {
-            rawTarget = context.Request.PathBase.ToUriComponent() + context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
-        }
-
-        var headers = new SigV4Headers();
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            foreach (var value in values)
-            {
-                headers.Add(name, value ?? string.Empty);
-            }
-        }
-
-        var (rawPath, rawQuery) = SigV4Request.SplitTarget(rawTarget);
-        return new SigV4Request(context.Request.Method, rawPath, rawQuery, headers);
-    }
-
     private string? FindAdminSecret(string accessKeyId)
     {
         var admin = adminCredentials.CurrentValue;
@@ -90,42 +65,6 @@ internal sealed partial class ManagementSigV4Middleware(
         }
 
         return string.Equals(admin.AccessKeyId, accessKeyId, StringComparison.Ordinal) ? admin.SecretAccessKey : null;
-    }
-
-    /// <summary>Hashes the body while buffering it, then rewinds it; <see langword="null"/> when it exceeds <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<string?> HashBufferedBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        request.EnableBuffering();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                // Chunked bodies announce no length: count as we go.
-                total += read;
-                if (total > MaxBodyBytes)
-                {
-                    return null;
-                }
-
-                hash.AppendData(buffer, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        request.Body.Position = 0;
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private Task RejectAsync(HttpContext context, SigV4Failure failure, string? accessKeyId)

@@ -60,7 +60,7 @@ internal static class SigV4SignatureReader
             return false;
         }
 
-        if (credential[3] != policy.Service)
+        if (credential[3] != policy.Service && !policy.OtherServices.Contains(credential[3], StringComparer.Ordinal))
         {
             failure = new(SigV4FailureKind.WrongService, $"Credential should be scoped to correct service: '{policy.Service}'.");
             return false;

@@ -56,6 +56,9 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Edge <paramref name="edge"/>'s management port (for clients other than <see cref="ManagementClient"/>, e.g. IAM's query API).</summary>
+    public int ManagementPort(int edge) => _edges[edge].ManagementPort;
+
     /// <summary>A management client signed with the cluster's admin key, talking to edge <paramref name="edge"/> (0-based).</summary>
     public ManagementClient Management(int edge) => new($"http://127.0.0.1:{_edges[edge].ManagementPort}", AccessKeyId, SecretAccessKey);
 

@@ -150,6 +150,8 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
         public Task OnUsagePlansChanged(long version) => Task.CompletedTask;
 
         public Task OnApiKeyChanged(string valueHash) => Task.CompletedTask;
+
+        public Task OnIamChanged(string accessKeyId) => Task.CompletedTask;
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..10];

@@ -177,3 +177,22 @@ export async function rejection(promise) {
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+/** A data-plane request with an explicit Host header plus `headers` (e.g. Authorization). */
+export function invokeWithHeaders(port, host, requestPath, headers, method = "GET") {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, path: requestPath, method, headers: { ...headers, host }, timeout: 10_000 },
+      (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("data-plane request timed out")));
+    request.on("error", reject);
+    request.end();
+  });
+}
