@@ -2,6 +2,7 @@ using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DataPlane.Authorization.Jwt;
+using OrleansGateway.Edge.DataPlane.Authorization.Lambda;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.Hosting.Listeners;
@@ -50,6 +51,7 @@ public static class Program
 
         services.AddDataPlane(builder.Configuration);
         services.AddDataPlaneListeners();
+        services.AddLambdaAuthorizers(builder.Configuration);
         services.AddUsagePlanEnforcement(builder.Configuration);
         services.AddJwtAuthorizers(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);

@@ -31,6 +31,8 @@ internal enum ContextVariable
     AuthorizerClaim,
     /// <summary><c>context.authorizer.principalId</c>.</summary>
     AuthorizerPrincipalId,
+    /// <summary><c>context.authorizer.{key}</c>: a value of a Lambda authorizer's <c>context</c> (the key is the source's name).</summary>
+    AuthorizerContext,
 }
 
 /// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>

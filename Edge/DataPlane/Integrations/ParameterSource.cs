@@ -80,6 +80,11 @@ internal sealed class ParameterSource
         {
             return new(ParameterSourceKind.Context, name, -1, variable, default);
         }
+        if (TryName(expression, Context + "authorizer.", out name))
+        {
+            // Any other authorizer.{key}: a Lambda authorizer's context value, keys chosen by the function.
+            return new(ParameterSourceKind.Context, name, -1, ContextVariable.AuthorizerContext, default);
+        }
         return null;
     }
 
@@ -143,6 +148,7 @@ internal sealed class ParameterSource
         ContextVariable.ClientCertNotAfter => context.Features.Get<Security.Tls.ClientCertificateIdentity>()?.NotAfterText,
         ContextVariable.AuthorizerClaim => request.Authorizer?.Claims.GetValueOrDefault(_name),
         ContextVariable.AuthorizerPrincipalId => request.Authorizer?.PrincipalId,
+        ContextVariable.AuthorizerContext => request.Authorizer?.Context.GetValueOrDefault(_name),
         _ => StringValues.Empty,
     };
 
