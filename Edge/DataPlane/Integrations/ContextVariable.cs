@@ -33,6 +33,18 @@ internal enum ContextVariable
     AuthorizerPrincipalId,
     /// <summary><c>context.authorizer.{key}</c>: a value of a Lambda authorizer's <c>context</c> (the key is the source's name).</summary>
     AuthorizerContext,
+    /// <summary><c>context.identity.accessKey</c>: the SigV4 caller's access key id (AWS_IAM methods).</summary>
+    IdentityAccessKey,
+    /// <summary><c>context.identity.accountId</c>: the SigV4 caller's account.</summary>
+    IdentityAccountId,
+    /// <summary><c>context.identity.caller</c>: the SigV4 caller's user id.</summary>
+    IdentityCaller,
+    /// <summary><c>context.identity.user</c>: the SigV4 caller's user id.</summary>
+    IdentityUser,
+    /// <summary><c>context.identity.userArn</c>: the SigV4 caller's user ARN.</summary>
+    IdentityUserArn,
+    /// <summary><c>context.identity.apiKeyId</c>: the id of the API key the request was metered under.</summary>
+    IdentityApiKeyId,
 }
 
 /// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>
@@ -63,6 +75,12 @@ internal static class ContextVariableNames
         ["identity.clientCert.validity.notBefore"] = ContextVariable.ClientCertNotBefore,
         ["identity.clientCert.validity.notAfter"] = ContextVariable.ClientCertNotAfter,
         ["authorizer.principalId"] = ContextVariable.AuthorizerPrincipalId,
+        ["identity.accessKey"] = ContextVariable.IdentityAccessKey,
+        ["identity.accountId"] = ContextVariable.IdentityAccountId,
+        ["identity.caller"] = ContextVariable.IdentityCaller,
+        ["identity.user"] = ContextVariable.IdentityUser,
+        ["identity.userArn"] = ContextVariable.IdentityUserArn,
+        ["identity.apiKeyId"] = ContextVariable.IdentityApiKeyId,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);

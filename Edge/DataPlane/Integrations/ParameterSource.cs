@@ -149,6 +149,12 @@ internal sealed class ParameterSource
         ContextVariable.AuthorizerClaim => request.Authorizer?.Claims.GetValueOrDefault(_name),
         ContextVariable.AuthorizerPrincipalId => request.Authorizer?.PrincipalId,
         ContextVariable.AuthorizerContext => request.Authorizer?.Context.GetValueOrDefault(_name),
+        ContextVariable.IdentityAccessKey => request.Authorizer?.Caller?.AccessKey,
+        ContextVariable.IdentityAccountId => request.Authorizer?.Caller?.AccountId,
+        ContextVariable.IdentityCaller => request.Authorizer?.Caller?.Caller,
+        ContextVariable.IdentityUser => request.Authorizer?.Caller?.User,
+        ContextVariable.IdentityUserArn => request.Authorizer?.Caller?.UserArn,
+        ContextVariable.IdentityApiKeyId => request.ApiKeyId,
         _ => StringValues.Empty,
     };
 

@@ -34,6 +34,22 @@ public sealed class IamDataPlaneTests(InProcessDevEdge edge) : IClassFixture<InP
     }
 
     [Fact]
+    public async Task The_callers_identity_reaches_the_backend_through_context_identity_mappings_and_its_signature_does_not()
+    {
+        await using var backend = await EchoBackend.StartAsync();
+        var apiId = await IamApiAsync(backend.Url);
+        var caller = await CallerAsync(apiId, AllowAll(apiId));
+
+        using var response = await SignedGetAsync(apiId, "/prod/whoami", caller);
+
+        var headers = (await ResponseAssertions.EchoAsync(response)).GetProperty("headers");
+        Assert.Equal(caller.UserArn, headers.GetProperty("x-caller-arn").GetString());
+        Assert.Equal(caller.Signer.AccessKeyId, headers.GetProperty("x-caller-key").GetString());
+        Assert.Equal("000000000000", headers.GetProperty("x-caller-account").GetString());
+        Assert.False(headers.TryGetProperty("authorization", out _));
+    }
+
+    [Fact]
     public async Task A_caller_without_any_policy_is_denied_and_an_unsigned_request_is_missing_its_token()
     {
         var apiId = await IamApiAsync();
@@ -157,8 +173,11 @@ public sealed class IamDataPlaneTests(InProcessDevEdge edge) : IClassFixture<InP
         });
     }
 
-    /// <summary>An API whose GET /hello and GET /secret are AWS_IAM mocks and GET /open is open, deployed to prod.</summary>
-    private async Task<string> IamApiAsync()
+    /// <summary>
+    /// An API whose GET /hello and GET /secret are AWS_IAM mocks and GET /open is open, deployed to prod;
+    /// with a backend, GET /whoami is an AWS_IAM HTTP_PROXY to it that maps the caller's identity to headers.
+    /// </summary>
+    private async Task<string> IamApiAsync(string? backend = null)
     {
         static object Mock(string body, string authorizationType = "AWS_IAM") => new Dictionary<string, object>
         {
@@ -180,6 +199,24 @@ public sealed class IamDataPlaneTests(InProcessDevEdge edge) : IClassFixture<InP
                 ["/hello"] = new { get = Mock("hello") },
                 ["/secret"] = new { get = Mock("secret") },
                 ["/open"] = new { get = Mock("open", "NONE") },
+                ["/whoami"] = new
+                {
+                    get = new Dictionary<string, object>
+                    {
+                        ["x-amazon-apigateway-auth"] = new { type = "AWS_IAM" },
+                        ["responses"] = new Dictionary<string, object> { ["200"] = new { description = "ok" } },
+                        ["x-amazon-apigateway-integration"] = new
+                        {
+                            type = "http_proxy", httpMethod = "GET", uri = (backend ?? "http://127.0.0.1:9") + "/whoami",
+                            requestParameters = new Dictionary<string, string>
+                            {
+                                ["integration.request.header.x-caller-arn"] = "context.identity.userArn",
+                                ["integration.request.header.x-caller-key"] = "context.identity.accessKey",
+                                ["integration.request.header.x-caller-account"] = "context.identity.accountId",
+                            },
+                        },
+                    },
+                },
             },
         });
         using var management = edge.Management();
