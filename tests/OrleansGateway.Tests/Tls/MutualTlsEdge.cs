@@ -23,6 +23,9 @@ public sealed class MutualTlsEdge : IAsyncLifetime
 
     internal EchoBackend Backend { get; private set; } = null!;
 
+    /// <summary>The REQUEST authorizer function of GET /authorized (its identity source is the client certificate's serial).</summary>
+    internal LambdaAuthorizers.AuthorizerFunction Function { get; private set; } = null!;
+
     public int MutualTlsPort { get; } = FreePorts.Next();
 
     public int Tls13Port { get; } = FreePorts.Next();
@@ -38,6 +41,7 @@ public sealed class MutualTlsEdge : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Backend = await EchoBackend.StartAsync("tls-backend");
+        Function = await LambdaAuthorizers.AuthorizerFunction.StartAsync();
         const string Listeners = "--Gateway:DataPlane:Listeners";
         _edge.Settings.AddRange(
         [
@@ -59,7 +63,7 @@ public sealed class MutualTlsEdge : IAsyncLifetime
         await _edge.InitializeAsync();
 
         using var management = _edge.Management();
-        ApiId = await management.ImportAsync(EchoApi(Backend.Url));
+        ApiId = await management.ImportAsync(EchoApi(Backend.Url, Function.Url));
         await management.DeployAsync(ApiId, "prod", new Dictionary<string, string>());
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < deadline)
@@ -106,20 +110,40 @@ public sealed class MutualTlsEdge : IAsyncLifetime
         };
     }
 
-    /// <summary>GET /prod/echo through <paramref name="client"/> on <paramref name="port"/> (https unless <paramref name="plain"/>).</summary>
-    public Task<HttpResponseMessage> EchoAsync(HttpClient client, int port, bool plain = false, Action<HttpRequestMessage>? configure = null)
+    /// <summary>GET /prod{path} (default /echo) through <paramref name="client"/> on <paramref name="port"/> (https unless <paramref name="plain"/>).</summary>
+    public Task<HttpResponseMessage> EchoAsync(HttpClient client, int port, bool plain = false, Action<HttpRequestMessage>? configure = null, string path = "/echo")
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"{(plain ? "http" : "https")}://127.0.0.1:{port}/prod/echo");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{(plain ? "http" : "https")}://127.0.0.1:{port}/prod{path}");
         request.Headers.Host = Host;
         configure?.Invoke(request);
         return client.SendAsync(request);
     }
 
-    private static string EchoApi(string backendUrl) => $$"""
+    private static string EchoApi(string backendUrl, string functionUrl) => $$"""
         {
           "openapi": "3.0.1",
           "info": { "title": "tls-echo", "version": "1" },
+          "components": {
+            "securitySchemes": {
+              "by-certificate": {
+                "type": "apiKey", "name": "unused", "in": "header",
+                "x-amazon-apigateway-authtype": "custom",
+                "x-amazon-apigateway-authorizer": {
+                  "type": "request", "authorizerUri": "{{functionUrl}}",
+                  "identitySource": "context.identity.clientCert.serialNumber",
+                  "authorizerResultTtlInSeconds": 300
+                }
+              }
+            }
+          },
           "paths": {
+            "/authorized": {
+              "get": {
+                "security": [ { "by-certificate": [] } ],
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-integration": { "type": "http_proxy", "httpMethod": "GET", "uri": "{{backendUrl}}/authorized" }
+              }
+            },
             "/echo": {
               "get": {
                 "responses": { "200": { "description": "ok" } },
@@ -142,6 +166,10 @@ public sealed class MutualTlsEdge : IAsyncLifetime
         if (Backend is not null)
         {
             await Backend.DisposeAsync();
+        }
+        if (Function is not null)
+        {
+            await Function.DisposeAsync();
         }
         Pki.Dispose();
     }

@@ -36,6 +36,37 @@ public sealed class MutualTlsListenerTests(MutualTlsEdge edge) : IClassFixture<M
         Assert.False(headers.ContainsKey("x-vpce"));
     }
 
+    [Fact]
+    public async Task A_request_authorizer_gets_the_client_certificate_in_its_event_and_can_use_it_as_identity_source()
+    {
+        using var certificate = edge.Pki.Load("good");
+        using var client = edge.Client(certificate);
+        var before = edge.Function.Events.Count;
+
+        using var response = await edge.EchoAsync(client, edge.MutualTlsPort, path: "/authorized");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before + 1, edge.Function.Events.Count);
+        var clientCert = edge.Function.Events.Last().GetProperty("requestContext").GetProperty("identity").GetProperty("clientCert");
+        var serial = string.Join(':', Convert.FromHexString(certificate.SerialNumber).Select(b => b.ToString("x2")));
+        Assert.Equal("CN=good-client, O=Tenant A", clientCert.GetProperty("subjectDN").GetString());
+        Assert.Equal(serial, clientCert.GetProperty("serialNumber").GetString());
+        Assert.Equal(OpenSslTime(certificate.NotAfter), clientCert.GetProperty("validity").GetProperty("notAfter").GetString());
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----", clientCert.GetProperty("clientCertPem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_client_certificate_the_certificate_identity_source_is_missing_and_the_authorizer_is_not_called()
+    {
+        using var client = edge.Client(null);
+        var before = edge.Function.Events.Count;
+
+        using var response = await edge.EchoAsync(client, edge.PrivatePort, plain: true, path: "/authorized");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(before, edge.Function.Events.Count);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("expired")]
