@@ -18,4 +18,9 @@ public sealed record CachedAuthorizerResult(
     [property: Id(2)] IReadOnlyDictionary<string, string> Context,
     [property: Id(3)] string? UsageIdentifierKey,
     [property: Id(4)] bool? IsAuthorized,
-    [property: Id(5)] DateTimeOffset ExpiresAt);
+    [property: Id(5)] DateTimeOffset ExpiresAt)
+{
+    /// <summary>Leaves the API key value out of anything that prints the record.</summary>
+    public override string ToString() =>
+        $"CachedAuthorizerResult {{ PrincipalId = {PrincipalId}, IsAuthorized = {IsAuthorized}, ExpiresAt = {ExpiresAt:O} }}";
+}

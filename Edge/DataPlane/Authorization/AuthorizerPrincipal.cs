@@ -24,6 +24,10 @@ public sealed record AuthorizerPrincipal
     /// <summary>The SigV4 caller (AWS_IAM methods); null otherwise.</summary>
     public IamCaller? Caller { get; init; }
 
+    /// <summary>Names the principal without the API key a Lambda authorizer may have returned (never logged).</summary>
+    public override string ToString() =>
+        $"AuthorizerPrincipal {{ PrincipalId = {PrincipalId}, Caller = {Caller?.UserArn}, Claims = {Claims.Count}, Context = {Context.Count} }}";
+
     private static readonly IReadOnlyDictionary<string, string> EmptyStrings =
         System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
 }
