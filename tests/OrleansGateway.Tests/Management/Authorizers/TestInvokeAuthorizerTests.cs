@@ -1,16 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Orleans.TestingHost;
-using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.Authorizers;
-using OrleansGateway.Grains;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Tests.Management.Fixtures;
 using static OrleansGateway.Tests.Management.Fixtures.ManagementResponses;
@@ -18,51 +8,15 @@ using static OrleansGateway.Tests.Management.Fixtures.ManagementResponses;
 namespace OrleansGateway.Tests.Management.Authorizers;
 
 /// <summary>TestInvokeAuthorizer's wire shape, with a test-only invoker standing in for the real one.</summary>
-public sealed class TestInvokeAuthorizerTests : IAsyncLifetime
+public sealed class TestInvokeAuthorizerTests(TestInvokeAuthorizerTests.Fixture fixture) : IClassFixture<TestInvokeAuthorizerTests.Fixture>
 {
-    private InProcessTestCluster? _cluster;
-    private WebApplication? _app;
-    private HttpClient _http = null!;
+    private readonly HttpClient _http = fixture.Http;
 
-    public async Task InitializeAsync()
+    /// <summary>The management API fixture with <see cref="EchoingAuthorizerTestInvoker"/> registered.</summary>
+    public sealed class Fixture : ManagementApiFixture
     {
-        var clusterBuilder = new InProcessTestClusterBuilder(1);
-        clusterBuilder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(GrainStorage.Name);
-            silo.Services.TryAddSingleton(TimeProvider.System);
-        });
-        clusterBuilder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
-        clusterBuilder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
-        _cluster = clusterBuilder.Build();
-        await _cluster.DeployAsync();
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<IGrainFactory>(_cluster.Client);
-        builder.Services.AddManagementApi();
-        builder.Services.AddSingleton<IAuthorizerTestInvoker, EchoingAuthorizerTestInvoker>();
-        _app = builder.Build();
-        _app.MapManagementApi();
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
+        protected override void ConfigureServices(IServiceCollection services) =>
+            services.AddSingleton<IAuthorizerTestInvoker, EchoingAuthorizerTestInvoker>();
     }
 
     [Fact]

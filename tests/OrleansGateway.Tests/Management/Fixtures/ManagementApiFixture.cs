@@ -17,7 +17,7 @@ namespace OrleansGateway.Tests.Management.Fixtures;
 /// Kestrel host on 127.0.0.1 that maps only the management API, talking to the cluster through
 /// its client. Tests drive it with <see cref="Http"/> and use fresh API ids, never shared state.
 /// </summary>
-public sealed class ManagementApiFixture : IAsyncLifetime
+public class ManagementApiFixture : IAsyncLifetime
 {
     private InProcessTestCluster? _cluster;
     private WebApplication? _app;
@@ -44,12 +44,18 @@ public sealed class ManagementApiFixture : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IGrainFactory>(_cluster.Client);
         builder.Services.AddManagementApi();
+        ConfigureServices(builder.Services);
         _app = builder.Build();
         _app.MapManagementApi();
         await _app.StartAsync();
 
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    /// <summary>Adds services a test needs besides the management API's own (e.g. a test-only implementation).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <inheritdoc/>
