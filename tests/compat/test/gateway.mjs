@@ -138,21 +138,7 @@ export async function startGateway() {
 
 /** A data-plane request with an explicit Host header (fetch cannot set Host). */
 export function invoke(port, host, requestPath, method = "GET") {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: "127.0.0.1", port, path: requestPath, method, headers: { host }, timeout: 10_000 },
-      (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-      },
-    );
-    request.on("timeout", () => request.destroy(new Error("data-plane request timed out")));
-    request.on("error", reject);
-    request.end();
-  });
+  return invokeWithHeaders(port, host, requestPath, {}, method);
 }
 
 /** Retries `attempt` until it returns a truthy value or the time runs out (config reaches edges asynchronously). */
