@@ -22,14 +22,18 @@ internal sealed class AccessLogDestinations : IAsyncDisposable
     private readonly Dictionary<string, string> _configured;
     private readonly Func<string, IAccessLogSink> _create;
     private readonly Dictionary<string, IAccessLogSink> _sinks = new(StringComparer.Ordinal);
+    private readonly Lazy<Task<IConnectionMultiplexer>>? _redis;
 
     /// <summary>Destinations from configuration, with sinks created from their text.</summary>
     public AccessLogDestinations(IOptions<AccessLogOptions> options, IOptions<GatewayClusterOptions> cluster)
     {
         var settings = options.Value;
         _configured = new(settings.Destinations, StringComparer.Ordinal);
-        var redis = new Lazy<Task<IConnectionMultiplexer>>(
-            async () => await ConnectionMultiplexer.ConnectAsync(cluster.Value.Redis));
+        var redisOptions = ConfigurationOptions.Parse(cluster.Value.Redis);
+        // Connect in the background and keep retrying: a Redis that is down at the first line must not break the destination for good.
+        redisOptions.AbortOnConnectFail = false;
+        var redis = _redis = new Lazy<Task<IConnectionMultiplexer>>(
+            async () => await ConnectionMultiplexer.ConnectAsync(redisOptions));
         _create = destination => destination switch
         {
             Stdout => new StdoutAccessLogSink(),
@@ -76,5 +80,9 @@ internal sealed class AccessLogDestinations : IAsyncDisposable
             await sink.DisposeAsync();
         }
         _sinks.Clear();
+        if (_redis is { IsValueCreated: true, Value.IsCompletedSuccessfully: true })
+        {
+            await _redis.Value.Result.DisposeAsync();
+        }
     }
 }

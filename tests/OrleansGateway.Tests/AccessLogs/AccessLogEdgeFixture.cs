@@ -14,7 +14,7 @@ namespace OrleansGateway.Tests.AccessLogs;
 public sealed class AccessLogEdgeFixture : IAsyncLifetime
 {
     /// <summary>The log groups configured, each to <c>{group}.log</c>.</summary>
-    public static readonly string[] LogGroups = ["clf", "json", "xml", "csv", "keys", "refusals", "jwt", "validation"];
+    public static readonly string[] LogGroups = ["clf", "json", "xml", "csv", "keys", "refusals", "jwt", "lambda", "validation"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("og-access-logs-").FullName;
 
@@ -26,6 +26,8 @@ public sealed class AccessLogEdgeFixture : IAsyncLifetime
 
     internal EchoBackend Backend { get; private set; } = null!;
 
+    public LambdaAuthorizers.AuthorizerFunction Function { get; private set; } = null!;
+
     public string FileOf(string logGroup) => Path.Combine(_directory, logGroup + ".log");
 
     public static string ArnOf(string logGroup) => $"arn:aws:logs:us-east-1:000000000000:log-group:{logGroup}";
@@ -35,6 +37,7 @@ public sealed class AccessLogEdgeFixture : IAsyncLifetime
         Issuer = await TestOidcIssuer.StartAsync();
         Issuer.Publish(Key);
         Backend = await EchoBackend.StartAsync();
+        Function = await LambdaAuthorizers.AuthorizerFunction.StartAsync();
         Edge.Settings.Add("--Gateway:Authorizers:Jwt:MetadataTimeout=00:00:10");
         Edge.Settings.Add($"--Gateway:Authorizers:Jwt:UserPools:{JwtAuthorizerEndpointTests.PoolId}={Issuer.Issuer}");
         foreach (var group in LogGroups)
@@ -111,6 +114,7 @@ public sealed class AccessLogEdgeFixture : IAsyncLifetime
     {
         await Edge.DisposeAsync();
         await Backend.DisposeAsync();
+        await Function.DisposeAsync();
         await Issuer.DisposeAsync();
         try
         {

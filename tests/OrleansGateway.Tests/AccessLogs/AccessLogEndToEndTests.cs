@@ -73,6 +73,23 @@ public sealed class AccessLogEndToEndTests(AccessLogEdgeFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_Lambda_authorized_request_logs_its_principal_and_context_and_a_denied_one_logs_403_ACCESS_DENIED()
+    {
+        var apiId = await fixture.DeployWithAccessLogAsync(
+            LambdaAuthorizers.AuthorizerApis.Document("lambda-log", fixture.Function.Url, 0, fixture.Backend.Url), "lambda",
+            "$context.requestId|$context.status|$context.authorizer.principalId|$context.authorizer.tier|$context.authorizer.n|$context.error.responseType",
+            "/prod/pets");
+
+        using var allowed = await fixture.Edge.GetAsync(apiId, "/prod/pets", h => h.TryAddWithoutValidation("Authorization", "Bearer allow-log"));
+        using var denied = await fixture.Edge.GetAsync(apiId, "/prod/pets", h => h.TryAddWithoutValidation("Authorization", "Bearer deny-log"));
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal($"{RequestIdOf(allowed)}|200|user-allow-log|gold|7|-", await fixture.LineAsync("lambda", RequestIdOf(allowed)));
+        Assert.Equal($"{RequestIdOf(denied)}|403|-|-|-|ACCESS_DENIED", await fixture.LineAsync("lambda", RequestIdOf(denied)));
+    }
+
+    [Fact]
     public async Task Refused_requests_are_logged_with_their_status_and_error_response_type()
     {
         var apiId = await fixture.DeployWithAccessLogAsync(SampleApis.KeyedMock("refusals", "keyed-ok"), "refusals", Refusals, "/prod/open");
