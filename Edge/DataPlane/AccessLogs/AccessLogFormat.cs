@@ -49,7 +49,7 @@ internal sealed class AccessLogFormat
             }
             if (variable.Start > position)
             {
-                parts.Add(new Part(format[position..variable.Start], AccessLogField.Unavailable, null));
+                parts.Add(new Part(OneLine(format[position..variable.Start]), AccessLogField.Unavailable, null));
             }
             var (field, key) = Resolve(variable.Name);
             parts.Add(new Part(null, field, key));
@@ -57,7 +57,7 @@ internal sealed class AccessLogFormat
         }
         if (position < format.Length)
         {
-            parts.Add(new Part(format[position..], AccessLogField.Unavailable, null));
+            parts.Add(new Part(OneLine(format[position..]), AccessLogField.Unavailable, null));
         }
         return new AccessLogFormat([.. parts], format);
     }
@@ -86,6 +86,10 @@ internal sealed class AccessLogFormat
         }
         return line.ToString();
     }
+
+    /// <summary>A format is one line too: line breaks typed into it become spaces.</summary>
+    private static string OneLine(string literal) =>
+        literal.Any(char.IsControl) ? string.Concat(literal.Select(c => char.IsControl(c) ? ' ' : c)) : literal;
 
     private static (AccessLogField Field, string? Key) Resolve(string name) => name switch
     {
