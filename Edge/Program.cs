@@ -1,6 +1,7 @@
 using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane;
+using OrleansGateway.Edge.DataPlane.AccessLogs;
 using OrleansGateway.Edge.DataPlane.Authorization.Jwt;
 using OrleansGateway.Edge.DataPlane.Authorization.Lambda;
 using OrleansGateway.Edge.DevMode;
@@ -50,6 +51,7 @@ public static class Program
         services.AddSingleton<OpenApiExporter>();
 
         services.AddDataPlane(builder.Configuration);
+        services.AddAccessLogs(builder.Configuration);
         services.AddDataPlaneListeners();
         services.AddLambdaAuthorizers(builder.Configuration);
         services.AddUsagePlanEnforcement(builder.Configuration);

@@ -1,4 +1,5 @@
 using OrleansGateway.Edge.Configuration;
+using OrleansGateway.Edge.DataPlane.AccessLogs;
 using OrleansGateway.Edge.DataPlane.Integrations;
 using OrleansGateway.Edge.DataPlane.Pipeline;
 using OrleansGateway.Edge.DataPlane.UsagePlans;
@@ -39,10 +40,10 @@ public static class DataPlaneExtensions
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
     /// <remarks>
-    /// <see cref="UseDataPlaneRouting"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="RunDataPlaneIntegration"/>.
+    /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="RunDataPlaneIntegration"/>.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseDataPlaneRouting().UseMethodAuthorization().UseUsagePlans().RunDataPlaneIntegration();
+        app.UseAccessLogs().UseDataPlaneRouting().UseMethodAuthorization().UseUsagePlans().RunDataPlaneIntegration();
 
     /// <summary>Authorizers, IAM and the resource policy (<see cref="Authorization.AuthorizationMiddleware"/>).</summary>
     public static IApplicationBuilder UseMethodAuthorization(this IApplicationBuilder app) =>

@@ -190,6 +190,10 @@ public static class StagePatcher
         {
             throw ManagementException.BadRequest("Access Log format must contain at least one of $context.requestId or $context.extendedRequestId");
         }
+        if (format is not null && AccessLogVariables.FindUnknown(format) is { Count: > 0 } unknown)
+        {
+            throw ManagementException.BadRequest($"Access Log format contains unknown $context variables: [{string.Join(", ", unknown)}]");
+        }
         return Normalize(new AccessLogSettings(format, settings?.DestinationArn));
     }
 

@@ -36,6 +36,9 @@ internal sealed class CompiledStage
     /// <summary>The opt-in (stage tag <see cref="RateLimitHeadersTag"/> = <c>true</c>) IETF RateLimit headers.</summary>
     public bool RateLimitHeaders { get; init; }
 
+    /// <summary>The stage's access log (format compiled once per config); null when the stage has none.</summary>
+    public AccessLogs.CompiledAccessLog? AccessLog { get; init; }
+
     /// <summary>The stage tag that turns on the RateLimit / RateLimit-Policy headers.</summary>
     public const string RateLimitHeadersTag = "gateway:rateLimitHeaders";
 }

@@ -80,6 +80,7 @@ internal sealed partial class StageCompiler
             ResourcePolicy = ResourcePolicyCompiler.Compile(apiId, deployment, _region, _accountId, TimeProvider.System,
                 problem => Log.ResourcePolicyProblem(_logger, apiId, stage.StageName, problem)),
             ApiKeyFromAuthorizer = string.Equals(apiKeySource, "AUTHORIZER", StringComparison.OrdinalIgnoreCase),
+            AccessLog = AccessLogs.CompiledAccessLog.From(stage.AccessLogSettings),
             RateLimitHeaders = stage.Tags.TryGetValue(CompiledStage.RateLimitHeadersTag, out var flag)
                 && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase),
         };

@@ -49,6 +49,8 @@ public static class GatewayResponseWriter
         if (request is not null)
         {
             RequestIdentity.Stamp(response, request);
+            request.ErrorType = type;
+            request.ErrorMessage = message ?? gatewayResponse.Message;
         }
         addHeaders(response.Headers, state);
         return HttpMethods.IsHead(context.Request.Method)

@@ -98,4 +98,10 @@ public sealed class ExecuteApiRequest
 
     /// <summary>State of the backend exchange, while one is in progress.</summary>
     internal IntegrationExchange? Exchange { get; set; }
+
+    /// <summary>The gateway response written, if any: <c>$context.error.responseType</c> in the access log.</summary>
+    internal GatewayResponseType? ErrorType { get; set; }
+
+    /// <summary>The message of the gateway response written: <c>$context.error.message</c>.</summary>
+    internal string? ErrorMessage { get; set; }
 }
