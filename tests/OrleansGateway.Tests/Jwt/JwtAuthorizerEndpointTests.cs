@@ -112,6 +112,18 @@ public sealed class JwtAuthorizerEndpointTests(JwtEdgeFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_giant_authorization_header_is_refused_by_the_server_with_431_and_never_reaches_the_backend()
+    {
+        var before = _backend.RequestsReceived;
+
+        // Over the server's 32 KiB header budget: refused before any middleware runs, so no authorizer work either.
+        using var response = await GetAsync("/prod/me", "Bearer " + new string('x', 64 * 1024));
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        Assert.Equal(before, _backend.RequestsReceived);
+    }
+
+    [Fact]
     public async Task Expired_wrong_audience_garbage_and_oversize_tokens_are_401_with_invalid_token()
     {
         var expired = _issuer.Sign(_key, SecurityAlgorithms.RsaSha256, new Dictionary<string, object> { ["sub"] = "u", ["aud"] = "orders-api" },
