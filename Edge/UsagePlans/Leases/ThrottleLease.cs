@@ -148,6 +148,8 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         // Off the caller's stack: the request that triggered the renewal does not wait for it.
         await Task.Yield();
         var settings = Volatile.Read(ref _settings)!;
+        // Only a grant from this renewal may be spent late by the requests waiting for it.
+        Volatile.Write(ref _landedAt, 0);
         var sentAt = clock.GetTimestamp();
         var demand = Interlocked.Exchange(ref _demand, 0);
         var rate = LeaseSizing.DemandRate(demand, clock.GetElapsedTime(Interlocked.Exchange(ref _demandSince, sentAt), sentAt));
