@@ -1,0 +1,182 @@
+using System.Net;
+using OrleansGateway.Tests.DataPlane;
+using OrleansGateway.Tests.TestSupport;
+
+namespace OrleansGateway.Tests.Cors;
+
+/// <summary>A dev-mode edge serving an API imported with <c>x-amazon-apigateway-cors</c>, a real echo backend behind it.</summary>
+public sealed class CorsEdgeFixture : IAsyncLifetime
+{
+    public const string AllowedOrigin = "http://app.localhost:8081";
+
+    public InProcessDevEdge Edge { get; } = new();
+
+    internal EchoBackend Backend { get; private set; } = null!;
+
+    public string ApiId { get; private set; } = "";
+
+    public static string Document(string backendUrl, string cors) => $$"""
+        {
+          "openapi": "3.0.1",
+          "info": { "title": "cors", "version": "1" },
+          "x-amazon-apigateway-cors": {{cors}},
+          "paths": {
+            "/items": {
+              "get": {
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-integration": { "type": "http_proxy", "httpMethod": "GET", "uri": "{{backendUrl}}/items" }
+              }
+            },
+            "/mock": {
+              "get": {
+                "responses": { "200": { "description": "ok", "headers": { "Access-Control-Allow-Origin": { "schema": { "type": "string" } } } } },
+                "x-amazon-apigateway-integration": {
+                  "type": "mock", "requestTemplates": { "application/json": "{\"statusCode\": 200}" },
+                  "responses": { "default": { "statusCode": "200",
+                    "responseParameters": { "method.response.header.Access-Control-Allow-Origin": "'*'" },
+                    "responseTemplates": { "application/json": "{}" } } }
+                }
+              }
+            }
+          }
+        }
+        """;
+
+    public async Task InitializeAsync()
+    {
+        Backend = await EchoBackend.StartAsync();
+        await Edge.InitializeAsync();
+        using var management = Edge.Management();
+        ApiId = await management.ImportAsync(Document(Backend.Url, $$"""
+            { "allowOrigins": ["{{AllowedOrigin}}"], "allowMethods": ["GET", "PUT"], "allowHeaders": ["x-custom", "content-type"],
+              "exposeHeaders": ["x-amzn-RequestId"], "maxAge": 300, "allowCredentials": true }
+            """));
+        await management.DeployAsync(ApiId, "prod", new Dictionary<string, string>());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var probe = await Edge.GetAsync(ApiId, "/prod/mock");
+            if (probe.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the deployment did not reach the edge");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Edge.DisposeAsync();
+        await Backend.DisposeAsync();
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string stageAndPath, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(method, $"http://127.0.0.1:{Edge.DataPort}{stageAndPath}");
+        request.Headers.Host = $"{ApiId}.execute-api.localhost";
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        return Edge.Data.SendAsync(request);
+    }
+}
+
+/// <summary>CORS as a browser meets it, through the whole edge: import, deploy, preflight, actual calls.</summary>
+public sealed class CorsEdgeTests(CorsEdgeFixture fixture) : IClassFixture<CorsEdgeFixture>
+{
+    private const string Origin = CorsEdgeFixture.AllowedOrigin;
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? string.Join(",", values)
+            : null;
+
+    private static bool HasCorsHeaders(HttpResponseMessage response) =>
+        response.Headers.Concat(response.Content.Headers).Any(header => header.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase));
+
+    [Fact]
+    public async Task PreflightFromAllowedOriginIsAnsweredByTheGatewayWithoutAnOptionsRouteOrBackendCall()
+    {
+        var before = fixture.Backend.RequestsReceived;
+
+        using var response = await fixture.SendAsync(HttpMethod.Options, "/prod/items",
+            ("Origin", Origin), ("Access-Control-Request-Method", "PUT"), ("Access-Control-Request-Headers", "x-custom,content-type"));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(Origin, Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal("PUT", Header(response, "Access-Control-Allow-Methods"));
+        Assert.Equal("x-custom, content-type", Header(response, "Access-Control-Allow-Headers"));
+        Assert.Equal("true", Header(response, "Access-Control-Allow-Credentials"));
+        Assert.Equal("300", Header(response, "Access-Control-Max-Age"));
+        Assert.Equal("Origin", Header(response, "Vary"));
+        Assert.Equal(before, fixture.Backend.RequestsReceived);
+    }
+
+    [Theory]
+    [InlineData("http://evil.localhost:8081", "GET", "x-custom")]
+    [InlineData(Origin, "DELETE", "x-custom")]
+    [InlineData(Origin, "PUT", "x-not-allowed")]
+    public async Task PreflightThatIsNotFullyAllowedGetsNoCorsHeaders(string origin, string method, string requestHeaders)
+    {
+        using var response = await fixture.SendAsync(HttpMethod.Options, "/prod/items",
+            ("Origin", origin), ("Access-Control-Request-Method", method), ("Access-Control-Request-Headers", requestHeaders));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.False(HasCorsHeaders(response));
+    }
+
+    [Fact]
+    public async Task ActualResponseToAllowedOriginCarriesOriginCredentialsAndExposedHeaders()
+    {
+        using var response = await fixture.SendAsync(HttpMethod.Get, "/prod/items", ("Origin", Origin));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Origin, Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal("true", Header(response, "Access-Control-Allow-Credentials"));
+        Assert.Equal("x-amzn-RequestId", Header(response, "Access-Control-Expose-Headers"));
+        Assert.Contains("Origin", Header(response, "Vary"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ActualResponseToOtherOriginIsServedWithoutCorsHeaders()
+    {
+        using var response = await fixture.SendAsync(HttpMethod.Get, "/prod/items", ("Origin", "http://evil.localhost:8081"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(HasCorsHeaders(response));
+    }
+
+    [Fact]
+    public async Task GatewayErrorResponseIsReadableByAllowedOrigin()
+    {
+        using var response = await fixture.SendAsync(HttpMethod.Get, "/prod/nowhere", ("Origin", Origin));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("MissingAuthenticationTokenException", Header(response, "x-amzn-ErrorType"));
+        Assert.Equal(Origin, Header(response, "Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task CorsHeadersFromTheIntegrationAreReplacedByTheConfiguration()
+    {
+        using var allowed = await fixture.SendAsync(HttpMethod.Get, "/prod/mock", ("Origin", Origin));
+        using var other = await fixture.SendAsync(HttpMethod.Get, "/prod/mock", ("Origin", "http://evil.localhost:8081"));
+
+        Assert.Equal(Origin, Header(allowed, "Access-Control-Allow-Origin"));
+        Assert.False(HasCorsHeaders(other));
+    }
+
+    [Fact]
+    public async Task ImportWithCredentialsAndWildcardOriginIsRefusedWith400()
+    {
+        using var management = fixture.Edge.Management();
+
+        var refusal = await Assert.ThrowsAsync<HttpRequestException>(() => management.ImportAsync(
+            CorsEdgeFixture.Document(fixture.Backend.Url, """{ "allowOrigins": ["*"], "allowCredentials": true }""")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refusal.StatusCode);
+        Assert.Contains("allow-credentials is not supported if 'allow-origin' is *", refusal.Message, StringComparison.Ordinal);
+    }
+}
