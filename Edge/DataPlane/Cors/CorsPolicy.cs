@@ -95,17 +95,20 @@ public sealed class CorsPolicy
 
     /// <summary>
     /// Arranges for the response to this (non-preflight) request, whatever writes it (integration
-    /// or gateway error), to carry the configured CORS headers instead of any the backend sent.
+    /// or gateway error), to carry the CORS headers of the matched stage's policy instead of any
+    /// the backend sent.
     /// </summary>
-    public void ApplyOnResponseStart(HttpContext context)
+    public static void ApplyOnResponseStart(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // The policy is found again through the request's stage so the state is the context
+        // itself and the static callback allocates no closure or box per request.
         context.Response.OnStarting(static state =>
         {
-            var (policy, context) = ((CorsPolicy, HttpContext))state;
-            policy.ApplyTo(context.Request, context.Response);
+            var context = (HttpContext)state;
+            context.Features.Get<Pipeline.ExecuteApiRequest>()?.Stage?.Cors?.ApplyTo(context.Request, context.Response);
             return Task.CompletedTask;
-        }, (this, context));
+        }, context);
     }
 
     /// <summary>Replaces the response's CORS headers with the ones this policy gives the request's origin.</summary>
@@ -148,10 +151,14 @@ public sealed class CorsPolicy
             return;
         }
         var vary = response.Headers.Vary;
-        if (!vary.Any(value => value is not null && value.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase)))
+        foreach (var value in vary)
         {
-            response.Headers.Vary = StringValues.Concat(vary, HeaderNames.Origin);
+            if (value is not null && value.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
         }
+        response.Headers.Vary = StringValues.Concat(vary, HeaderNames.Origin);
     }
 
     private bool AllowsMethod(string method) => _anyMethod || _methods.Contains(method);

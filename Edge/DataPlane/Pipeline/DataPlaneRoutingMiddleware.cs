@@ -104,7 +104,7 @@ internal sealed class DataPlaneRoutingMiddleware
             {
                 return cors.AnswerPreflightAsync(context);
             }
-            cors.ApplyOnResponseStart(context);
+            Cors.CorsPolicy.ApplyOnResponseStart(context);
         }
 
         var resourcePath = stageEnd < 0 ? [] : afterSlash[stageEnd..];
