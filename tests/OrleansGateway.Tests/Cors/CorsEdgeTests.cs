@@ -27,6 +27,13 @@ public sealed class CorsEdgeFixture : IAsyncLifetime
                 "x-amazon-apigateway-integration": { "type": "http_proxy", "httpMethod": "GET", "uri": "{{backendUrl}}/items" }
               }
             },
+            "/private": {
+              "get": {
+                "responses": { "200": { "description": "ok" } },
+                "x-amazon-apigateway-auth": { "type": "AWS_IAM" },
+                "x-amazon-apigateway-integration": { "type": "http_proxy", "httpMethod": "GET", "uri": "{{backendUrl}}/private" }
+              }
+            },
             "/mock": {
               "get": {
                 "responses": { "200": { "description": "ok", "headers": { "Access-Control-Allow-Origin": { "schema": { "type": "string" } } } } },
@@ -156,6 +163,22 @@ public sealed class CorsEdgeTests(CorsEdgeFixture fixture) : IClassFixture<CorsE
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("MissingAuthenticationTokenException", Header(response, "x-amzn-ErrorType"));
         Assert.Equal(Origin, Header(response, "Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task PreflightForAnIamProtectedMethodPassesWithoutCredentialsAndItsRefusalIsReadable()
+    {
+        var before = fixture.Backend.RequestsReceived;
+
+        using var preflight = await fixture.SendAsync(HttpMethod.Options, "/prod/private",
+            ("Origin", Origin), ("Access-Control-Request-Method", "GET"));
+        using var unsigned = await fixture.SendAsync(HttpMethod.Get, "/prod/private", ("Origin", Origin));
+
+        Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
+        Assert.Equal(Origin, Header(preflight, "Access-Control-Allow-Origin"));
+        Assert.Equal(HttpStatusCode.Forbidden, unsigned.StatusCode);
+        Assert.Equal(Origin, Header(unsigned, "Access-Control-Allow-Origin"));
+        Assert.Equal(before, fixture.Backend.RequestsReceived);
     }
 
     [Fact]
