@@ -192,6 +192,19 @@ public sealed class CorsEdgeTests(CorsEdgeFixture fixture) : IClassFixture<CorsE
     }
 
     [Fact]
+    public async Task ExportWithApiGatewayExtensionsKeepsTheCorsConfiguration()
+    {
+        using var management = fixture.Edge.Management();
+
+        var exported = await management.SendAsync(HttpMethod.Get, $"/restapis/{fixture.ApiId}/stages/prod/exports/oas30?extensions=apigateway", null);
+
+        var cors = exported.GetProperty("x-amazon-apigateway-cors");
+        Assert.Equal(Origin, cors.GetProperty("allowOrigins")[0].GetString());
+        Assert.True(cors.GetProperty("allowCredentials").GetBoolean());
+        Assert.Equal(300, cors.GetProperty("maxAge").GetInt32());
+    }
+
+    [Fact]
     public async Task ImportWithCredentialsAndWildcardOriginIsRefusedWith400()
     {
         using var management = fixture.Edge.Management();
