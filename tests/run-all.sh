@@ -11,6 +11,8 @@ command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 # The mutual-TLS tests drive `openssl s_client` as a real TLS client.
 command -v openssl >/dev/null || need_apt+=(openssl)
+# The CORS browser test drives Debian's headless Chromium through playwright-core.
+command -v chromium >/dev/null || need_apt+=(chromium)
 if (( ${#need_apt[@]} )); then
   if [[ $(id -u) == 0 ]]; then
     echo "installing ${need_apt[*]}..."

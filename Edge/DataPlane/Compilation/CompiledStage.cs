@@ -39,6 +39,9 @@ internal sealed class CompiledStage
     /// <summary>The stage's access log (format compiled once per config); null when the stage has none.</summary>
     public AccessLogs.CompiledAccessLog? AccessLog { get; init; }
 
+    /// <summary>The API's compiled <c>x-amazon-apigateway-cors</c>; null when it has none (no CORS handling at all).</summary>
+    public Cors.CorsPolicy? Cors { get; init; }
+
     /// <summary>The stage tag that turns on the RateLimit / RateLimit-Policy headers.</summary>
     public const string RateLimitHeadersTag = "gateway:rateLimitHeaders";
 }

@@ -81,9 +81,25 @@ internal sealed partial class StageCompiler
                 problem => Log.ResourcePolicyProblem(_logger, apiId, stage.StageName, problem)),
             ApiKeyFromAuthorizer = string.Equals(apiKeySource, "AUTHORIZER", StringComparison.OrdinalIgnoreCase),
             AccessLog = AccessLogs.CompiledAccessLog.From(stage.AccessLogSettings),
+            Cors = CorsFor(apiId, stage.StageName, deployment.Definition),
             RateLimitHeaders = stage.Tags.TryGetValue(CompiledStage.RateLimitHeadersTag, out var flag)
                 && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase),
         };
+    }
+
+    private Cors.CorsPolicy? CorsFor(string apiId, string stageName, ApiDefinition definition)
+    {
+        if (!definition.Extensions.TryGetValue(Cors.CorsConfiguration.Extension, out var json) || json == "null")
+        {
+            return null;
+        }
+        if (!Cors.CorsConfiguration.TryParse(json, out var configuration, out var error))
+        {
+            // Import refuses these; one stored before that check existed serves without CORS.
+            Log.CorsProblem(_logger, apiId, stageName, error!);
+            return null;
+        }
+        return new Cors.CorsPolicy(configuration!);
     }
 
     private static FrozenDictionary<string, AuthorizerDefinition> AuthorizersByIdAndName(IReadOnlyList<AuthorizerDefinition> authorizers)
@@ -148,5 +164,9 @@ internal sealed partial class StageCompiler
         [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
             Message = "API {ApiId} stage {StageName}: {Problem}")]
         public static partial void ResourcePolicyProblem(ILogger logger, string apiId, string stageName, string problem);
+
+        [LoggerMessage(EventId = 1105, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName}: x-amazon-apigateway-cors is not applied: {Problem}")]
+        public static partial void CorsProblem(ILogger logger, string apiId, string stageName, string problem);
     }
 }

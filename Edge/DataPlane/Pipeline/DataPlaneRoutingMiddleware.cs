@@ -96,6 +96,16 @@ internal sealed class DataPlaneRoutingMiddleware
             return context.WriteGatewayResponseAsync(GatewayResponseType.MissingAuthenticationToken);
         }
         request.Stage = stage;
+        if (stage.Cors is { } cors)
+        {
+            // Preflights are the gateway's to answer (HTTP API style) even with no OPTIONS route,
+            // and before authorizers: browsers send no credentials on them.
+            if (Cors.CorsPolicy.IsPreflight(context.Request))
+            {
+                return cors.AnswerPreflightAsync(context);
+            }
+            Cors.CorsPolicy.ApplyOnResponseStart(context);
+        }
 
         var resourcePath = stageEnd < 0 ? [] : afterSlash[stageEnd..];
         switch (stage.Routes.TryMatch(context.Request.Method, resourcePath, out var match))

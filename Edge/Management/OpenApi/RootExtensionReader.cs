@@ -23,6 +23,7 @@ internal static class RootExtensionReader
                 : value?.ToJsonString() ?? "null";
         }
         ValidateRequestValidators(document);
+        ValidateCors(extensions);
         return extensions;
     }
 
@@ -31,6 +32,16 @@ internal static class RootExtensionReader
         ApiSettingsReader.Policy, ApiSettingsReader.EndpointConfiguration, ExtensionCatalog.RequestValidators,
         "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-cors", "x-amazon-apigateway-documentation",
     };
+
+    private static void ValidateCors(Dictionary<string, string> extensions)
+    {
+        var name = DataPlane.Cors.CorsConfiguration.Extension;
+        if (extensions.TryGetValue(name, out var json) && json != "null"
+            && !DataPlane.Cors.CorsConfiguration.TryParse(json, out _, out var error))
+        {
+            throw ImportJson.Error(name, error!);
+        }
+    }
 
     private static void ValidateRequestValidators(JsonObject document)
     {
