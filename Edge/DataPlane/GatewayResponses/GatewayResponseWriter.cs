@@ -56,8 +56,9 @@ public static class GatewayResponseWriter
             }
             foreach (var (name, value) in gatewayResponse.Headers)
             {
+                // A mapping whose source is absent sends no header rather than an empty one.
                 var text = value.Resolve(rendering);
-                if (IsHeaderValue(text))
+                if ((text.Length > 0 || value.Source == GatewayResponseValueSource.Static) && IsHeaderValue(text))
                 {
                     response.Headers[name] = text;
                 }
