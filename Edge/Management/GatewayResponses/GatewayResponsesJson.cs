@@ -8,6 +8,7 @@ namespace OrleansGateway.Edge.Management.GatewayResponses;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PutGatewayResponseBody))]
+[JsonSerializable(typeof(PatchOperationsBody))]
 [JsonSerializable(typeof(GatewayResponseResponse))]
 [JsonSerializable(typeof(ItemsResponse<GatewayResponseResponse>))]
 internal sealed partial class GatewayResponsesJson : JsonSerializerContext;

@@ -120,4 +120,26 @@ public sealed class GatewayResponseEndpointsTests(ManagementApiFixture fixture)
         Assert.False(body.GetProperty("defaultResponse").GetBoolean());
         await rejected.AssertErrorAsync(HttpStatusCode.BadRequest, "BadRequestException");
     }
+    [Fact]
+    public async Task Update_patches_status_headers_and_templates_of_a_default_response_which_becomes_customised()
+    {
+        var apiId = await _http.CreateApiAsync();
+
+        using var patch = await _http.PatchAsync($"/restapis/{apiId}/gatewayresponses/WAF_FILTERED", Json("""
+            {"patchOperations":[
+              {"op":"replace","path":"/statusCode","value":"451"},
+              {"op":"add","path":"/responseParameters/gatewayresponse.header.x-waf","value":"'blocked'"},
+              {"op":"add","path":"/responseTemplates/application~1json","value":"{\"blocked\":true}"}]}
+            """));
+        using var bad = await _http.PatchAsync($"/restapis/{apiId}/gatewayresponses/WAF_FILTERED",
+            Json("""{"patchOperations":[{"op":"replace","path":"/nope","value":"x"}]}"""));
+
+        await patch.AssertStatusAsync(HttpStatusCode.OK);
+        var body = await patch.ReadJsonAsync();
+        Assert.Equal("451", body.GetProperty("statusCode").GetString());
+        Assert.Equal("'blocked'", body.GetProperty("responseParameters").GetProperty("gatewayresponse.header.x-waf").GetString());
+        Assert.Equal("{\"blocked\":true}", body.GetProperty("responseTemplates").GetProperty("application/json").GetString());
+        Assert.False(body.GetProperty("defaultResponse").GetBoolean());
+        await bad.AssertErrorAsync(HttpStatusCode.BadRequest, "BadRequestException");
+    }
 }
