@@ -110,4 +110,18 @@ public interface IRestApiGrain : IGrainWithStringKey
     /// <summary>What edges serve for this API.</summary>
     [Alias("GetServingConfig"), ReadOnly]
     Task<ApiServingConfig> GetServingConfig();
+    /// <summary>
+    /// PutGatewayResponse: validates <paramref name="response"/> and stores it in the working
+    /// definition (served from the next deployment); 400 for an unknown type or bad parts.
+    /// </summary>
+    [Alias("PutGatewayResponse")]
+    Task<GatewayResponseDefinition> PutGatewayResponse(GatewayResponseDefinition response);
+
+    /// <summary>The customised gateway responses of the working definition, keyed by type.</summary>
+    [Alias("GetGatewayResponses"), ReadOnly]
+    Task<IReadOnlyDictionary<string, GatewayResponseDefinition>> GetGatewayResponses();
+
+    /// <summary>DeleteGatewayResponse: back to the default; 404 if the type was not customised.</summary>
+    [Alias("DeleteGatewayResponse")]
+    Task DeleteGatewayResponse(string responseType);
 }

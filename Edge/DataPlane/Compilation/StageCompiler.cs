@@ -75,7 +75,8 @@ internal sealed partial class StageCompiler
             DeploymentId = deployment.Id,
             Variables = variables,
             Routes = trie.Build(),
-            GatewayResponses = GatewayResponseTable.Default,
+            GatewayResponses = GatewayResponseCompiler.Compile(deployment.Definition,
+                problem => Log.GatewayResponseProblem(_logger, apiId, stage.StageName, problem)),
             Authorizers = AuthorizersByIdAndName(deployment.Definition.Authorizers),
             ResourcePolicy = ResourcePolicyCompiler.Compile(apiId, deployment, _region, _accountId, TimeProvider.System,
                 problem => Log.ResourcePolicyProblem(_logger, apiId, stage.StageName, problem)),
@@ -168,5 +169,9 @@ internal sealed partial class StageCompiler
         [LoggerMessage(EventId = 1105, Level = LogLevel.Warning,
             Message = "API {ApiId} stage {StageName}: x-amazon-apigateway-cors is not applied: {Problem}")]
         public static partial void CorsProblem(ILogger logger, string apiId, string stageName, string problem);
+
+        [LoggerMessage(EventId = 1106, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName}: {Problem}")]
+        public static partial void GatewayResponseProblem(ILogger logger, string apiId, string stageName, string problem);
     }
 }

@@ -16,6 +16,12 @@ public sealed record GatewayResponse(GatewayResponseType Type, int StatusCode, s
     /// </summary>
     public ReadOnlyMemory<byte> Body { get; } = BodyFor(Message);
 
+    /// <summary>Customised headers (<c>gatewayresponse.header.X</c>), set after the defaults and before the caller's own (e.g. <c>Retry-After</c>).</summary>
+    internal IReadOnlyList<(string Name, GatewayResponseValue Value)> Headers { get; init; } = [];
+
+    /// <summary>Customised body templates; empty for the default body.</summary>
+    internal IReadOnlyList<GatewayResponseTemplate> Templates { get; init; } = [];
+
     /// <summary>The default body template <c>{"message":$context.error.messageString}</c> for <paramref name="message"/>.</summary>
     public static byte[] BodyFor(string? message) => Encoding.UTF8.GetBytes(
         "{\"message\":" + (message is null ? "null" : JsonSerializer.Serialize(message)) + "}");

@@ -4,7 +4,7 @@ namespace OrleansGateway.Edge.DataPlane.GatewayResponses;
 
 /// <summary>
 /// The gateway responses of one API stage. <see cref="Default"/> holds API Gateway's built-in
-/// responses; an API's customised table (a later feature) is compiled with its stage.
+/// responses; an API's customised table is compiled with its stage by <see cref="GatewayResponseCompiler"/>.
 /// </summary>
 public sealed class GatewayResponseTable
 {
@@ -54,7 +54,12 @@ public sealed class GatewayResponseTable
         new(GatewayResponseType.IntegrationTimeout, 504, "Endpoint request timed out", InternalServerErrorException),
         new(GatewayResponseType.BadGateway, 502, InternalServerError, InternalServerErrorException),
         new(GatewayResponseType.ServiceUnavailable, 503, "Service Unavailable", "ServiceUnavailableException"),
+        new(GatewayResponseType.ResourceNotFound, 404, "Resource not found", "ResourceNotFoundException"),
+        new(GatewayResponseType.UnsupportedMediaType, 415, "Unsupported Media Type", "UnsupportedMediaTypeException"),
     ]);
+
+    /// <summary>Every response of the table.</summary>
+    public IEnumerable<GatewayResponse> All => _responses.Values;
 
     /// <summary>The response for <paramref name="type"/>.</summary>
     public GatewayResponse this[GatewayResponseType type] => _responses[type];

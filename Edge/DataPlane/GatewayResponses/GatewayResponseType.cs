@@ -2,8 +2,8 @@ namespace OrleansGateway.Edge.DataPlane.GatewayResponses;
 
 /// <summary>
 /// The kinds of error the gateway itself answers, as API Gateway's gateway response types. Each
-/// has a default status, message and <c>x-amzn-ErrorType</c>; an API may customise them (a later
-/// feature) through its compiled <see cref="GatewayResponseTable"/>.
+/// has a default status, message and <c>x-amzn-ErrorType</c>; an API customises them (x-amazon-apigateway-gateway-responses,
+/// PutGatewayResponse) through its compiled <see cref="GatewayResponseTable"/>.
 /// </summary>
 public enum GatewayResponseType
 {
@@ -47,4 +47,8 @@ public enum GatewayResponseType
     BadGateway,
     /// <summary>Not an API Gateway type: 503 while the edge has not synchronised its routing tables.</summary>
     ServiceUnavailable,
+    /// <summary><c>RESOURCE_NOT_FOUND</c>: 404, a resource not found after authentication and authorization passed.</summary>
+    ResourceNotFound,
+    /// <summary><c>UNSUPPORTED_MEDIA_TYPE</c>: 415, no request template matches and passthrough is <c>NEVER</c>.</summary>
+    UnsupportedMediaType,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrleansGateway.Grains.Interfaces.Definitions;
 
 namespace OrleansGateway.Edge.Management.OpenApi;
 
@@ -24,13 +25,14 @@ internal static class RootExtensionReader
         }
         ValidateRequestValidators(document);
         ValidateCors(extensions);
+        ValidateGatewayResponses(extensions);
         return extensions;
     }
 
     private static readonly HashSet<string> ObjectValuedRootExtensions = new(StringComparer.Ordinal)
     {
         ApiSettingsReader.Policy, ApiSettingsReader.EndpointConfiguration, ExtensionCatalog.RequestValidators,
-        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-cors", "x-amazon-apigateway-documentation",
+        GatewayResponseExtension.Name, "x-amazon-apigateway-cors", "x-amazon-apigateway-documentation",
     };
 
     private static void ValidateCors(Dictionary<string, string> extensions)
@@ -40,6 +42,29 @@ internal static class RootExtensionReader
             && !DataPlane.Cors.CorsConfiguration.TryParse(json, out _, out var error))
         {
             throw ImportJson.Error(name, error!);
+        }
+    }
+
+    /// <summary>Bad gateway responses fail the import, as in API Gateway, rather than the next deployment.</summary>
+    private static void ValidateGatewayResponses(Dictionary<string, string> extensions)
+    {
+        if (!extensions.TryGetValue(GatewayResponseExtension.Name, out var json))
+        {
+            return;
+        }
+        try
+        {
+            foreach (var response in GatewayResponseExtension.Parse(json).Values)
+            {
+                if (GatewayResponseExtension.Problem(response) is { } problem)
+                {
+                    throw ImportJson.Error(DocumentLocation.Child(GatewayResponseExtension.Name, response.ResponseType), problem);
+                }
+            }
+        }
+        catch (FormatException e)
+        {
+            throw ImportJson.Error(GatewayResponseExtension.Name, e.Message);
         }
     }
 
