@@ -95,9 +95,10 @@ internal sealed partial class HttpIntegrationForwarder
         var error = await _forwarder.SendAsync(context, exchange.Destination.OriginalString, invoker, RequestConfig, transformer, exchange.Timeout.Token);
         var failed = exchange.HeadersReceived
             ? exchange.BackendStatus >= StatusCodes.Status500InternalServerError
-            // Without headers: the backend failed unless the caller broke off or sent a bad body.
-            : error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient)
-                && !context.RequestAborted.IsCancellationRequested;
+            // Without headers: the backend failed (or timed out, which YARP reports as a cancellation)
+            // unless the caller broke off or sent a bad body.
+            : !context.RequestAborted.IsCancellationRequested
+                && (exchange.Timeout.IsCancellationRequested || error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient));
         return new BackendOutcome(error, failed);
     }
 

@@ -121,4 +121,52 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
         }
         Assert.Equal(6, _backend.RequestsReceived);
     }
+
+    [Fact]
+    public async Task ConnectionFailuresOpenTheBreaker()
+    {
+        await using var refused = new LateListener();
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        gateway.Store.Apply(new TestApi().Route("/down", "GET", TestApi.HttpProxy(refused.Url + "/down")).Build(1)
+            .WithResilience("""{"circuitBreaker":{"minimumThroughput":4,"breakDurationSeconds":30},"retry":{"maxRetries":0}}"""));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await gateway.GetAsync("/prod/down")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable], statuses);
+    }
+
+    [Fact]
+    public async Task TimeoutsOpenTheBreaker()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        gateway.Store.Apply(new TestApi().Route("/slow", "GET", TestApi.HttpProxy(_backend.Url + "/slow", timeoutInMillis: 100)).Build(1)
+            .WithResilience("""{"circuitBreaker":{"minimumThroughput":4,"breakDurationSeconds":30}}"""));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await gateway.GetAsync("/prod/slow?sleep=400")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.GatewayTimeout, HttpStatusCode.GatewayTimeout, HttpStatusCode.GatewayTimeout, HttpStatusCode.GatewayTimeout, HttpStatusCode.ServiceUnavailable], statuses);
+        Assert.Equal(4, _backend.RequestsReceived);
+    }
+
+    [Fact]
+    public async Task ClientErrorsFromTheBackendDoNotOpenTheBreaker()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync();
+        gateway.Store.Apply(new TestApi().Route("/missing", "GET", TestApi.HttpProxy(_backend.Url + "/missing")).Build(1)
+            .WithResilience(FourFailuresOpenForOneSecond));
+
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await gateway.GetAsync("/prod/missing?status=404")).StatusCode);
+        }
+        Assert.Equal(6, _backend.RequestsReceived);
+    }
 }
