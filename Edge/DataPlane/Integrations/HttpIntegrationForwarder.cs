@@ -132,7 +132,7 @@ internal sealed partial class HttpIntegrationForwarder
             Message = "API {ApiId} stage {StageName} {ResourcePath}: forwarding failed ({Error}); answered {ResponseType}")]
         public static partial void ForwardingFailed(ILogger logger, string apiId, string stageName, string resourcePath, ForwarderError error, GatewayResponseType responseType);
 
-        [LoggerMessage(EventId = 1204, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 1204, Level = LogLevel.Debug,
             Message = "API {ApiId} stage {StageName} {ResourcePath}: the circuit breaker of backend {Backend} is open; answered 503 without calling it")]
         public static partial void CircuitOpen(ILogger logger, string apiId, string stageName, string resourcePath, string backend);
     }
