@@ -50,7 +50,7 @@ internal sealed partial class HttpIntegrationForwarder
         HttpTransformer transformer = integration.Kind == IntegrationKind.HttpProxy ? _proxyTransformer : _httpTransformer;
 
         var breaker = _breakers.For(destination, integration.Resilience.CircuitBreaker);
-        var invoker = _invokers.For(integration.Resilience.Retry);
+        var invoker = _invokers.For(integration.Resilience);
         ForwarderError error;
         try
         {

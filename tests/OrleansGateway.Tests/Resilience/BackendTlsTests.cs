@@ -85,4 +85,47 @@ public sealed class BackendTlsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
     }
+
+    [Fact]
+    public async Task NamedTrustStoreTrustsTheCaOnlyForTheIntegrationsThatNameIt()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(configure: settings => settings["Gateway:Backends:TrustStores:internal"] = _pki.CaPath);
+        var config = new TestApi()
+            .Route("/named", "GET", TestApi.HttpProxy(_url + "/named"))
+            .Route("/plain", "GET", TestApi.HttpProxy(_url + "/plain"))
+            .Build(1);
+        var definition = config.Deployments[0].Definition;
+        var named = definition.Resources.Single(resource => resource.Path == "/named");
+        var method = named.Methods["GET"] with { Extensions = new Dictionary<string, string> { ["x-gateway-resilience"] = """{"tls":{"trustStore":"internal"}}""" } };
+        gateway.Store.Apply(config with
+        {
+            Deployments = [config.Deployments[0] with
+            {
+                Definition = definition with
+                {
+                    Resources = [.. definition.Resources.Select(resource => resource == named
+                        ? resource with { Methods = new Dictionary<string, OrleansGateway.Grains.Interfaces.Definitions.MethodDefinition> { ["GET"] = method } }
+                        : resource)],
+                },
+            }],
+        });
+
+        var trusted = await gateway.GetAsync("/prod/named");
+        var untrusted = await gateway.GetAsync("/prod/plain");
+
+        Assert.Equal(HttpStatusCode.OK, trusted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, untrusted.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownTrustStoreNameFailsClosed()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync(configure: settings => settings["Gateway:Backends:TrustStores:internal"] = _pki.CaPath);
+        gateway.Store.Apply(new TestApi().Route("/typo", "GET", TestApi.HttpProxy(_url + "/typo")).Build(1)
+            .WithResilience("""{"tls":{"trustStore":"internl"}}"""));
+
+        var response = await gateway.GetAsync("/prod/typo");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
 }

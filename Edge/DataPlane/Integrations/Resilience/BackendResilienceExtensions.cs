@@ -10,6 +10,8 @@ internal static class BackendResilienceExtensions
             .Bind(configuration.GetSection(BackendResilienceOptions.Section))
             .Validate(options => options.TrustStorePath is not { Length: > 0 } path || File.Exists(path),
                 "Gateway:Backends:TrustStorePath names a file that does not exist.")
+            .Validate(options => options.TrustStores.All(store => store.Key.Length is > 0 and <= 128 && File.Exists(store.Value)),
+                "Gateway:Backends:TrustStores: every entry must name a file that exists.")
             .ValidateOnStart();
         services.AddSingleton<BackendTrustStore>();
         services.AddSingleton<BackendCircuitBreakers>();

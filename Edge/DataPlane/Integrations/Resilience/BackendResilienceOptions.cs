@@ -12,6 +12,14 @@ public sealed class BackendResilienceOptions
     /// </summary>
     public string? TrustStorePath { get; set; }
 
+    /// <summary>
+    /// Named PEM CA bundles (<c>Gateway:Backends:TrustStores:{name}</c>) that an integration opts into
+    /// with <c>x-gateway-resilience</c> <c>tls.trustStore</c>, trusted for its backend only, in
+    /// addition to the system's roots and <see cref="TrustStorePath"/>. API authors name a store;
+    /// only the operator decides which files exist.
+    /// </summary>
+    public Dictionary<string, string> TrustStores { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The global off switch of circuit breakers and retries (<c>Gateway:Backends:Resilience:Enabled</c>).</summary>
     public ResilienceSwitch Resilience { get; set; } = new();
 

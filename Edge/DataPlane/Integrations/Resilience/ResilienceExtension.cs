@@ -14,7 +14,8 @@ namespace OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 /// "x-gateway-resilience": {
 ///   "circuitBreaker": { "enabled": true, "failureRatio": 0.5, "samplingDurationSeconds": 30,
 ///                       "minimumThroughput": 20, "breakDurationSeconds": 30 },
-///   "retry": { "maxRetries": 2, "baseDelayMillis": 50 }
+///   "retry": { "maxRetries": 2, "baseDelayMillis": 50 },
+///   "tls": { "trustStore": "internal" }
 /// }
 /// </code>
 /// </example>
@@ -85,7 +86,19 @@ internal static class ResilienceExtension
                 BaseDelay = Number(r, "baseDelayMillis", 0, 10_000, problem) is { } millis ? TimeSpan.FromMilliseconds(millis) : retry.BaseDelay,
             };
         }
-        return new ResilienceSettings(breaker, retry);
+        var trustStore = settings.TrustStore;
+        if (extension["tls"] is JsonObject tls && tls["trustStore"] is { } name)
+        {
+            if (name.GetValueKind() == JsonValueKind.String && name.GetValue<string>() is { Length: > 0 and <= 128 } value)
+            {
+                trustStore = value;
+            }
+            else
+            {
+                problem($"{Name} tls.trustStore must be the name of a configured trust store and is ignored");
+            }
+        }
+        return new ResilienceSettings(breaker, retry, trustStore);
     }
 
     private static bool? Boolean(JsonObject node, string name, Action<string> problem)
