@@ -1,6 +1,7 @@
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane.AccessLogs;
 using OrleansGateway.Edge.DataPlane.Integrations;
+using OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 using OrleansGateway.Edge.DataPlane.Pipeline;
 using OrleansGateway.Edge.DataPlane.UsagePlans;
 using OrleansGateway.Edge.Hosting;
@@ -32,6 +33,7 @@ public static class DataPlaneExtensions
         services.AddSingleton<RoutingTableStore>();
         services.AddHttpForwarder();
         services.AddSingleton(TimeProvider.System);
+        services.AddBackendResilience(configuration);
         services.AddSingleton<BackendHttpClient>();
         services.AddSingleton<HttpIntegrationForwarder>();
         services.AddSingleton<IntegrationDispatcher>();

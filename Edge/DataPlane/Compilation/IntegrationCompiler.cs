@@ -1,4 +1,5 @@
 using OrleansGateway.Edge.DataPlane.Integrations;
+using OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 using OrleansGateway.Edge.DataPlane.Routing;
 using OrleansGateway.Grains.Interfaces.Definitions;
 
@@ -16,7 +17,8 @@ internal static class IntegrationCompiler
         IntegrationDefinition? definition,
         CompiledResource resource,
         IReadOnlyDictionary<string, string> stageVariables,
-        Action<string> problem)
+        Action<string> problem,
+        ResilienceSettings? resilience = null)
     {
         if (definition is null)
         {
@@ -35,9 +37,9 @@ internal static class IntegrationCompiler
                 }
                 return new CompiledIntegration { Kind = IntegrationKind.Mock, Mock = mock };
             case "HTTP_PROXY":
-                return CompileHttp(IntegrationKind.HttpProxy, definition, resource, stageVariables, responses, problem);
+                return CompileHttp(IntegrationKind.HttpProxy, definition, resource, stageVariables, responses, problem, resilience ?? ResilienceSettings.Default);
             case "HTTP":
-                return CompileHttp(IntegrationKind.Http, definition, resource, stageVariables, responses, problem);
+                return CompileHttp(IntegrationKind.Http, definition, resource, stageVariables, responses, problem, resilience ?? ResilienceSettings.Default);
             default:
                 problem($"integration type {definition.Type} is not supported by this gateway");
                 return CompiledIntegration.Unservable;
@@ -50,7 +52,8 @@ internal static class IntegrationCompiler
         CompiledResource resource,
         IReadOnlyDictionary<string, string> stageVariables,
         IntegrationResponseSelector responses,
-        Action<string> problem)
+        Action<string> problem,
+        ResilienceSettings resilience)
     {
         var headers = new List<ParameterMapping>();
         var queries = new List<ParameterMapping>();
@@ -109,6 +112,7 @@ internal static class IntegrationCompiler
             Timeout = TimeSpan.FromMilliseconds(timeout),
             HeaderMappings = [.. headers],
             Responses = responses,
+            Resilience = resilience,
         };
     }
 

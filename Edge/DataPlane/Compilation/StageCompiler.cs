@@ -62,7 +62,7 @@ internal sealed partial class StageCompiler
                 continue;
             }
             var resource = new CompiledResource(definition.Path, ResourceIds.For(apiId, definition.Path), segments);
-            resource.SetMethods(definition.Methods.Select(pair => CompileMethod(apiId, stage, resource, pair.Key, pair.Value, variables)));
+            resource.SetMethods(definition.Methods.Select(pair => CompileMethod(apiId, stage, resource, pair.Key, pair.Value, variables, deployment.Definition.Extensions)));
             if (!trie.Add(resource))
             {
                 Log.ResourceRejected(_logger, apiId, stage.StageName, definition.Path, "another resource has the same shape");
@@ -116,7 +116,7 @@ internal sealed partial class StageCompiler
 
     private CompiledMethod CompileMethod(
         string apiId, StageRecord stage, CompiledResource resource, string httpMethod, MethodDefinition definition,
-        IReadOnlyDictionary<string, string> variables)
+        IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, string> apiExtensions)
     {
         var stageName = stage.StageName;
         var method = httpMethod.ToUpperInvariant();
@@ -124,7 +124,9 @@ internal sealed partial class StageCompiler
             definition.Integration,
             resource,
             variables,
-            problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem));
+            problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem),
+            Integrations.Resilience.ResilienceExtension.Resolve(apiExtensions, definition.Extensions,
+                problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem)));
         return new CompiledMethod(method, resource, definition, integration)
         {
             StageThrottle = StageThrottleFor(apiId, stage, resource.Path, method),

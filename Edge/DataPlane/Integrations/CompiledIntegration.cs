@@ -24,6 +24,9 @@ internal sealed class CompiledIntegration
     /// <summary>Integration responses (HTTP).</summary>
     public IntegrationResponseSelector Responses { get; init; } = IntegrationResponseSelector.None;
 
+    /// <summary>Circuit breaker and retries (HTTP and HTTP_PROXY), from <c>x-gateway-resilience</c>.</summary>
+    public Resilience.ResilienceSettings Resilience { get; init; } = Integrations.Resilience.ResilienceSettings.Default;
+
     /// <summary>The precompiled answer (MOCK).</summary>
     public CompiledMockResponse? Mock { get; init; }
 }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Connections;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
+using OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 using OrleansGateway.Edge.DataPlane.Pipeline;
+using Polly;
+using Polly.CircuitBreaker;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace OrleansGateway.Edge.DataPlane.Integrations;
@@ -9,22 +12,26 @@ namespace OrleansGateway.Edge.DataPlane.Integrations;
 /// Serves HTTP and HTTP_PROXY integrations through YARP's <see cref="IHttpForwarder"/> and turns
 /// forwarding failures into gateway responses: a timeout before the response headers → 504,
 /// an unreachable or broken backend → 502, a body over the limit → 413. Never lets an exception
-/// or YARP's bare status reach the caller while the response can still be replaced.
+/// or YARP's bare status reach the caller while the response can still be replaced. Each exchange
+/// goes through its backend's circuit breaker (open → 503 without calling the backend) and, for
+/// retrying integrations, an invoker that retries connection failures (<see cref="BackendInvokers"/>).
 /// </summary>
 internal sealed partial class HttpIntegrationForwarder
 {
     private static readonly ForwarderRequestConfig RequestConfig = new();
 
     private readonly IHttpForwarder _forwarder;
-    private readonly BackendHttpClient _client;
+    private readonly BackendInvokers _invokers;
+    private readonly BackendCircuitBreakers _breakers;
     private readonly HttpProxyTransformer _proxyTransformer = new();
     private readonly HttpIntegrationTransformer _httpTransformer = new();
     private readonly ILogger<HttpIntegrationForwarder> _logger;
 
-    public HttpIntegrationForwarder(IHttpForwarder forwarder, BackendHttpClient client, ILogger<HttpIntegrationForwarder> logger)
+    public HttpIntegrationForwarder(IHttpForwarder forwarder, BackendInvokers invokers, BackendCircuitBreakers breakers, ILogger<HttpIntegrationForwarder> logger)
     {
         _forwarder = forwarder;
-        _client = client;
+        _invokers = invokers;
+        _breakers = breakers;
         _logger = logger;
     }
 
@@ -42,10 +49,23 @@ internal sealed partial class HttpIntegrationForwarder
         request.Exchange = exchange;
         HttpTransformer transformer = integration.Kind == IntegrationKind.HttpProxy ? _proxyTransformer : _httpTransformer;
 
+        var breaker = _breakers.For(destination, integration.Resilience.CircuitBreaker);
+        var invoker = _invokers.For(integration.Resilience);
         ForwarderError error;
         try
         {
-            error = await _forwarder.SendAsync(context, destination.OriginalString, _client.Invoker, RequestConfig, transformer, timeout.Token);
+            // The breaker's own token is not passed on: only the integration timeout and the caller end an exchange.
+            var outcome = await breaker.ExecuteAsync(
+                static (state, _) => state.self.SendAsync(state.context, state.exchange, state.invoker, state.transformer),
+                (self: this, context, exchange, invoker, transformer),
+                CancellationToken.None);
+            error = outcome.Error;
+        }
+        catch (BrokenCircuitException)
+        {
+            Log.CircuitOpen(_logger, request.ApiId, request.StageName, request.ResourcePath, destination.Authority);
+            await context.WriteGatewayResponseAsync(GatewayResponseType.ServiceUnavailable);
+            return;
         }
         catch (Exception exception) when (exception is OperationCanceledException or ConnectionResetException or IOException)
         {
@@ -68,6 +88,18 @@ internal sealed partial class HttpIntegrationForwarder
         var type = Classify(error, context.Response.StatusCode, timeout.IsCancellationRequested && !exchange.HeadersReceived);
         Log.ForwardingFailed(_logger, request.ApiId, request.StageName, request.ResourcePath, error, type);
         await context.WriteGatewayResponseAsync(type);
+    }
+
+    private async ValueTask<BackendOutcome> SendAsync(HttpContext context, IntegrationExchange exchange, HttpMessageInvoker invoker, HttpTransformer transformer)
+    {
+        var error = await _forwarder.SendAsync(context, exchange.Destination.OriginalString, invoker, RequestConfig, transformer, exchange.Timeout.Token);
+        var failed = exchange.HeadersReceived
+            ? exchange.BackendStatus >= StatusCodes.Status500InternalServerError
+            // Without headers: the backend failed (or timed out, which YARP reports as a cancellation)
+            // unless the caller broke off or sent a bad body.
+            : !context.RequestAborted.IsCancellationRequested
+                && (exchange.Timeout.IsCancellationRequested || error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient));
+        return new BackendOutcome(error, failed);
     }
 
     private static GatewayResponseType Classify(ForwarderError error, int statusSetByForwarder, bool timedOut)
@@ -99,5 +131,9 @@ internal sealed partial class HttpIntegrationForwarder
         [LoggerMessage(EventId = 1203, Level = LogLevel.Information,
             Message = "API {ApiId} stage {StageName} {ResourcePath}: forwarding failed ({Error}); answered {ResponseType}")]
         public static partial void ForwardingFailed(ILogger logger, string apiId, string stageName, string resourcePath, ForwarderError error, GatewayResponseType responseType);
+
+        [LoggerMessage(EventId = 1204, Level = LogLevel.Debug,
+            Message = "API {ApiId} stage {StageName} {ResourcePath}: the circuit breaker of backend {Backend} is open; answered 503 without calling it")]
+        public static partial void CircuitOpen(ILogger logger, string apiId, string stageName, string resourcePath, string backend);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class HttpIntegrationTransformer : HttpTransformer
         }
         var request = httpContext.Features.GetRequiredFeature<ExecuteApiRequest>();
         var exchange = request.Exchange!;
-        exchange.OnHeadersReceived();
+        exchange.OnHeadersReceived((int)proxyResponse.StatusCode);
 
         var selected = exchange.Integration.Responses.Select((int)proxyResponse.StatusCode);
         if (selected is null)

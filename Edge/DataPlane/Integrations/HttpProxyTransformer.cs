@@ -46,7 +46,7 @@ internal sealed class HttpProxyTransformer : HttpTransformer
         var request = httpContext.Features.GetRequiredFeature<ExecuteApiRequest>();
         if (proxyResponse is not null)
         {
-            request.Exchange!.OnHeadersReceived();
+            request.Exchange!.OnHeadersReceived((int)proxyResponse.StatusCode);
         }
         var copy = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         RequestIdentity.Stamp(httpContext.Response, request);

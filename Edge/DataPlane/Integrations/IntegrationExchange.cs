@@ -19,10 +19,14 @@ internal sealed class IntegrationExchange(CompiledIntegration integration, Uri d
     /// <summary>Set when an HTTP integration's backend status selected no integration response.</summary>
     public bool NoIntegrationResponse { get; set; }
 
+    /// <summary>The backend's status code once its headers arrived (the circuit breaker counts 5xx as failures).</summary>
+    public int BackendStatus { get; private set; }
+
     /// <summary>Records that headers arrived and disarms the timeout.</summary>
-    public void OnHeadersReceived()
+    public void OnHeadersReceived(int backendStatus)
     {
         HeadersReceived = true;
+        BackendStatus = backendStatus;
         Timeout.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
     }
 }

@@ -34,6 +34,10 @@ internal static class ExtensionCatalog
 
     public static bool IsApiGatewayExtension(string name) => name.StartsWith(Prefix, StringComparison.Ordinal);
 
+    /// <summary>Extensions kept in the model: API Gateway's and this gateway's own <c>x-gateway-resilience</c>.</summary>
+    public static bool IsStoredExtension(string name) =>
+        IsApiGatewayExtension(name) || name == Edge.DataPlane.Integrations.Resilience.ResilienceExtension.Name;
+
     /// <summary>Adds one warning per extension occurrence that is unknown or not enforced, in document order.</summary>
     public static void CollectWarnings(JsonNode? node, string location, ICollection<string> warnings)
     {

@@ -23,7 +23,7 @@ internal sealed class MethodDefinitionReader(JsonObject document, ICollection<st
         var extensions = new Dictionary<string, string>(pathExtensions, StringComparer.Ordinal);
         foreach (var (key, value) in operation)
         {
-            if (ExtensionCatalog.IsApiGatewayExtension(key) && key != IntegrationExtensionReader.Name)
+            if (ExtensionCatalog.IsStoredExtension(key) && key != IntegrationExtensionReader.Name)
             {
                 extensions[key] = value?.ToJsonString() ?? "null";
             }
@@ -134,7 +134,7 @@ internal sealed class MethodDefinitionReader(JsonObject document, ICollection<st
         var copy = new JsonObject();
         foreach (var (key, value) in operation)
         {
-            if (ExtensionCatalog.IsApiGatewayExtension(key) && key != IntegrationExtensionReader.Name)
+            if (ExtensionCatalog.IsStoredExtension(key) && key != IntegrationExtensionReader.Name)
             {
                 continue;
             }

@@ -15,7 +15,7 @@ internal static class RootExtensionReader
         var extensions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in document)
         {
-            if (!ExtensionCatalog.IsApiGatewayExtension(key))
+            if (!ExtensionCatalog.IsStoredExtension(key))
             {
                 continue;
             }
