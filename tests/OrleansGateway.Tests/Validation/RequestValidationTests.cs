@@ -119,6 +119,28 @@ public sealed class RequestValidationTests(ValidationEdgeFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_chunked_body_over_the_data_plane_limit_answers_413_and_one_under_it_is_validated_and_forwarded()
+    {
+        var before = fixture.Backend.RequestsReceived;
+        static HttpContent Chunked(string json)
+        {
+            // A stream of unknown length: no Content-Length, so the limit is met while reading.
+            var content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(json)));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            return content;
+        }
+        static string Padded(int bytes) => "{\"p\":\"" + new string('x', bytes - 8) + "\"}";
+
+        using var over = await SendAsync(HttpMethod.Post, "/prod/deep", Chunked(Padded(ValidationEdgeFixture.MaxBodyBytes + 1)));
+        Assert.Equal(before, fixture.Backend.RequestsReceived);
+        using var under = await SendAsync(HttpMethod.Post, "/prod/deep", Chunked(Padded(ValidationEdgeFixture.MaxBodyBytes / 2)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Equal(ValidationEdgeFixture.MaxBodyBytes / 2, (await ResponseAssertions.EchoAsync(under)).GetProperty("bodyLength").GetInt32());
+        Assert.Equal(before + 1, fixture.Backend.RequestsReceived);
+    }
+
+    [Fact]
     public async Task Parameters_are_checked_before_the_body()
     {
         using var response = await SendAsync(HttpMethod.Post, "/prod/pets", Json("not json"));
@@ -162,5 +184,11 @@ public sealed class RequestValidationTests(ValidationEdgeFixture fixture) : ICla
         request.Headers.Host = $"{fixture.ApiId}.execute-api.localhost";
         headers?.Invoke(request.Headers);
         return fixture.Edge.Data.SendAsync(request);
+    }
+
+    /// <summary>Hides the length so HttpClient sends the body chunked.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }

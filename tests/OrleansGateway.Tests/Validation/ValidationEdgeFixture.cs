@@ -4,12 +4,14 @@ using OrleansGateway.Tests.TestSupport;
 namespace OrleansGateway.Tests.Validation;
 
 /// <summary>
-/// A dev-mode edge (JSON nesting limit 16) with one API whose methods carry request validators,
+/// A dev-mode edge (JSON nesting limit 16, bodies up to 256 KB) with one API whose methods carry request validators,
 /// deployed to <c>prod</c> and proxied to a real <see cref="EchoBackend"/> that counts its calls.
 /// </summary>
 public sealed class ValidationEdgeFixture : IAsyncLifetime
 {
     public const int MaxJsonDepth = 16;
+
+    public const int MaxBodyBytes = 256 * 1024;
 
     public InProcessDevEdge Edge { get; } = new();
 
@@ -21,6 +23,7 @@ public sealed class ValidationEdgeFixture : IAsyncLifetime
     {
         Backend = await EchoBackend.StartAsync();
         Edge.Settings.Add($"--Gateway:Validation:MaxJsonDepth={MaxJsonDepth}");
+        Edge.Settings.Add($"--Gateway:DataPlane:MaxRequestBodyBytes={MaxBodyBytes}");
         await Edge.InitializeAsync();
         using var management = Edge.Management();
         ApiId = await management.ImportAsync(Document(Backend.Url));
