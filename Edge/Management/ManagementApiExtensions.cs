@@ -68,6 +68,7 @@ public static class ManagementApiExtensions
         GetResourceEndpoint.Map(routes);
         Methods.MethodEndpoints.Map(routes);
         Authorizers.AuthorizerEndpoints.Map(routes);
+        Validators.RequestValidatorEndpoints.Map(routes);
 
         CreateDeploymentEndpoint.Map(routes);
         GetDeploymentsEndpoint.Map(routes);
