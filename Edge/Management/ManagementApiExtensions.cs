@@ -69,6 +69,7 @@ public static class ManagementApiExtensions
         Methods.MethodEndpoints.Map(routes);
         Authorizers.AuthorizerEndpoints.Map(routes);
         Validators.RequestValidatorEndpoints.Map(routes);
+        Models.ModelEndpoints.Map(routes);
 
         CreateDeploymentEndpoint.Map(routes);
         GetDeploymentsEndpoint.Map(routes);

@@ -33,4 +33,21 @@ public sealed class RequestValidatorManagementTests(ValidationEdgeFixture fixtur
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("Invalid Request Validator identifier specified", missing.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetModels_and_GetModel_answer_the_component_schemas_as_models()
+    {
+        using var management = fixture.Edge.Management();
+
+        var list = await management.SendAsync(HttpMethod.Get, $"/restapis/{fixture.ApiId}/models", null);
+        var pet = await management.SendAsync(HttpMethod.Get, $"/restapis/{fixture.ApiId}/models/Pet", null);
+        var missing = await Assert.ThrowsAsync<HttpRequestException>(
+            () => management.SendAsync(HttpMethod.Get, $"/restapis/{fixture.ApiId}/models/Nope", null));
+
+        Assert.Equal(["Pet", "Tag"], list.GetProperty("item").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal("application/json", pet.GetProperty("contentType").GetString());
+        using var schema = System.Text.Json.JsonDocument.Parse(pet.GetProperty("schema").GetString()!);
+        Assert.Equal("object", schema.RootElement.GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }
