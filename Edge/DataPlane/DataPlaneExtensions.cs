@@ -30,6 +30,10 @@ public static class DataPlaneExtensions
             .Validate(options => options.Region.Length is > 0 and <= 32 && options.Region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'),
                 "Gateway:Region must be a region name such as us-east-1.")
             .ValidateOnStart();
+        services.AddOptions<Validation.RequestValidationOptions>()
+            .Bind(configuration.GetSection(Validation.RequestValidationOptions.Section))
+            .Validate(options => options.MaxJsonDepth is > 0 and <= 1024, "Gateway:Validation:MaxJsonDepth must be 1-1024.")
+            .ValidateOnStart();
         services.AddSingleton<RoutingTableStore>();
         services.AddHttpForwarder();
         services.AddSingleton(TimeProvider.System);
@@ -42,13 +46,13 @@ public static class DataPlaneExtensions
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
     /// <remarks>
-    /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="RunDataPlaneIntegration"/>.
+    /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="UseRequestValidation"/>, then <see cref="RunDataPlaneIntegration"/>.
     /// CORS (<see cref="Cors.CorsPolicy"/>) is part of routing: once the stage is known a preflight is
     /// answered there (it may match no method), and every other response gets the stage's CORS headers
     /// when it starts, whichever stage wrote it.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseAccessLogs().UseDataPlaneRouting().UseMethodAuthorization().UseUsagePlans().RunDataPlaneIntegration();
+        app.UseAccessLogs().UseDataPlaneRouting().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().RunDataPlaneIntegration();
 
     /// <summary>Authorizers, IAM and the resource policy (<see cref="Authorization.AuthorizationMiddleware"/>).</summary>
     public static IApplicationBuilder UseMethodAuthorization(this IApplicationBuilder app) =>
@@ -57,6 +61,10 @@ public static class DataPlaneExtensions
     /// <summary>API keys, usage-plan, stage and account throttles and quotas (needs <c>AddUsagePlanEnforcement</c> and the leases).</summary>
     public static IApplicationBuilder UseUsagePlans(this IApplicationBuilder app) =>
         app.UseMiddleware<UsagePlanEnforcementMiddleware>();
+
+    /// <summary>Request validators: required parameters and body models (<see cref="Validation.RequestValidationMiddleware"/>).</summary>
+    public static IApplicationBuilder UseRequestValidation(this IApplicationBuilder app) =>
+        app.UseMiddleware<Validation.RequestValidationMiddleware>();
 
     /// <summary>
     /// Matches the request to an API stage, resource and method (or answers the gateway error) and

@@ -69,6 +69,8 @@ public static class ManagementApiExtensions
         Methods.MethodEndpoints.Map(routes);
         Authorizers.AuthorizerEndpoints.Map(routes);
         GatewayResponses.GatewayResponseEndpoints.Map(routes);
+        Validators.RequestValidatorEndpoints.Map(routes);
+        Models.ModelEndpoints.Map(routes);
 
         CreateDeploymentEndpoint.Map(routes);
         GetDeploymentsEndpoint.Map(routes);

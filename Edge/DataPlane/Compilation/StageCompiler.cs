@@ -54,6 +54,8 @@ internal sealed partial class StageCompiler
     {
         var variables = stage.Variables.ToFrozenDictionary(StringComparer.Ordinal);
         var trie = new RouteTrieBuilder();
+        var validators = new Validation.RequestValidatorCompiler(deployment.Definition,
+            problem => Log.ValidationProblem(_logger, apiId, stage.StageName, problem));
         foreach (var definition in deployment.Definition.Resources)
         {
             if (!ResourcePathTemplate.TryParse(definition.Path, out var segments))
@@ -62,7 +64,7 @@ internal sealed partial class StageCompiler
                 continue;
             }
             var resource = new CompiledResource(definition.Path, ResourceIds.For(apiId, definition.Path), segments);
-            resource.SetMethods(definition.Methods.Select(pair => CompileMethod(apiId, stage, resource, pair.Key, pair.Value, variables, deployment.Definition.Extensions)));
+            resource.SetMethods(definition.Methods.Select(pair => CompileMethod(apiId, stage, resource, pair.Key, pair.Value, variables, deployment.Definition.Extensions, validators)));
             if (!trie.Add(resource))
             {
                 Log.ResourceRejected(_logger, apiId, stage.StageName, definition.Path, "another resource has the same shape");
@@ -116,7 +118,8 @@ internal sealed partial class StageCompiler
 
     private CompiledMethod CompileMethod(
         string apiId, StageRecord stage, CompiledResource resource, string httpMethod, MethodDefinition definition,
-        IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, string> apiExtensions)
+        IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, string> apiExtensions,
+        Validation.RequestValidatorCompiler validators)
     {
         var stageName = stage.StageName;
         var method = httpMethod.ToUpperInvariant();
@@ -130,6 +133,7 @@ internal sealed partial class StageCompiler
         return new CompiledMethod(method, resource, definition, integration)
         {
             StageThrottle = StageThrottleFor(apiId, stage, resource.Path, method),
+            Validator = validators.Compile(definition),
         };
     }
 
@@ -175,5 +179,9 @@ internal sealed partial class StageCompiler
         [LoggerMessage(EventId = 1106, Level = LogLevel.Warning,
             Message = "API {ApiId} stage {StageName}: {Problem}")]
         public static partial void GatewayResponseProblem(ILogger logger, string apiId, string stageName, string problem);
+
+        [LoggerMessage(EventId = 1107, Level = LogLevel.Warning,
+            Message = "API {ApiId} stage {StageName}: request validation: {Problem}")]
+        public static partial void ValidationProblem(ILogger logger, string apiId, string stageName, string problem);
     }
 }

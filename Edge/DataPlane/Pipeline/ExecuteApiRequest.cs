@@ -104,4 +104,7 @@ public sealed class ExecuteApiRequest
 
     /// <summary>The message of the gateway response written: <c>$context.error.message</c>.</summary>
     internal string? ErrorMessage { get; set; }
+
+    /// <summary><c>$context.error.validationErrorString</c>: why request validation refused the request.</summary>
+    internal string? ValidationErrorString { get; set; }
 }

@@ -20,6 +20,9 @@ internal sealed record CompiledMethod(
     /// </summary>
     public StageMethodThrottle? StageThrottle { get; init; }
 
+    /// <summary>The method's request validator, compiled with the stage; null when requests are not validated.</summary>
+    public Validation.CompiledRequestValidator? Validator { get; init; }
+
     /// <summary>The usage-plan method key, <c>"/pets/GET"</c> (root: <c>"//GET"</c>).</summary>
     public string PlanMethodKey { get; } = Resource.Path + "/" + HttpMethod;
 }

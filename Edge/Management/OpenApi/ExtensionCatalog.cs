@@ -20,12 +20,13 @@ internal static class ExtensionCatalog
         IntegrationExtensionReader.Name, AnyMethod, ApiSettingsReader.BinaryMediaTypes,
         ApiSettingsReader.EndpointConfiguration, MethodSecurityReader.AuthTypeExtension, ApiSettingsReader.ApiKeySource,
         ApiSettingsReader.Policy,
+        RequestValidators, RequestValidator, // enforced by DataPlane/Validation
     };
 
     // Known to API Gateway; kept for later features and export, not acted on by this version.
     private static readonly HashSet<string> StoredOnly = new(StringComparer.Ordinal)
     {
-        MethodSecurityReader.AuthorizerExtension, RequestValidators, RequestValidator,
+        MethodSecurityReader.AuthorizerExtension,
         "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-cors",
         "x-amazon-apigateway-documentation", ApiSettingsReader.MinimumCompressionSize, MethodSecurityReader.AuthExtension,
         "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value", "x-amazon-apigateway-endpoint-access-mode",

@@ -16,7 +16,6 @@ public sealed class ImportExtensionTests
     [InlineData("x-amazon-apigateway-importexport-version", "\"1.0\"")]
     [InlineData("x-amazon-apigateway-endpoint-access-mode", "\"STRICT\"")]
     [InlineData("x-amazon-apigateway-security-policy", "\"SecurityPolicy_TLS13_1_3_2025_09\"")]
-    [InlineData("x-amazon-apigateway-request-validator", "\"basic\"")]
     public void RootExtensionNotEnforcedYetIsStoredWithAWarning(string name, string value)
     {
         var root = $$$""" "{{{name}}}": {{{value}}}, "x-amazon-apigateway-request-validators": {"basic": {"validateRequestBody": true}} """;

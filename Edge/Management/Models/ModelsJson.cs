@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using OrleansGateway.Edge.Management.Http;
+
+namespace OrleansGateway.Edge.Management.Models;
+
+/// <summary>The model operations' JSON, with the same settings as the rest of the management API.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ModelResponse))]
+[JsonSerializable(typeof(ItemsResponse<ModelResponse>))]
+internal sealed partial class ModelsJson : JsonSerializerContext;
