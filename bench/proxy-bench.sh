@@ -3,14 +3,17 @@
 # bare YARP forwarder, (c) through the gateway in dev mode, (d) through the same gateway on a route
 # that requires an API key in a usage plan (throttle and quota), (e) on a route with a JWT authorizer
 # (RS256 token from a loopback OIDC issuer, JWKS cached) and (f) on a route with a REQUEST authorizer
-# at full cache hit, with the same wrk load for each.
-#   bash bench/proxy-bench.sh [--out DIR] [--variants a,b,c,d,e,f] [--no-build]
+# at full cache hit, with the same wrk load for each; and (g) a POST of a ~1 KB JSON body with an Origin
+# through a route with a body validator, CORS and a web ACL holding the core rule group, beside (h) the
+# same POST through the bare YARP forwarder.
+#   bash bench/proxy-bench.sh [--out DIR] [--variants a,b,c,d,e,f,g,h] [--no-build]
 # Knobs (environment): THREADS (1), CONNECTIONS (32), DURATION (15, seconds), WARMUP (3, seconds),
 # ROUNDS (1; with more, the variants run interleaved a,b,c,d,a,b,c,d,... and the medians are reported),
 # READY_TIMEOUT (60, seconds), CONFIGURATION (Release); for d PLAN_RATE_LIMIT, PLAN_BURST_LIMIT, PLAN_QUOTA_LIMIT.
 # Raw wrk outputs, process logs and summary.json go to --out (default: a new /tmp/proxy-bench.* dir).
 # Targets: req/s(c) >= 0.90 x req/s(b), p99(c) <= 1.3 x p99(b), req/s(d) >= 0.85 x req/s(b) and
-# at most 10 remote grain calls per 1,000 requests admitted in d; req/s(e) and req/s(f) >= 0.85 x req/s(b).
+# at most 10 remote grain calls per 1,000 requests admitted in d; req/s(e) and req/s(f) >= 0.85 x req/s(b);
+# req/s(g) >= 0.80 x req/s(b) (g/h, the same POST through the bare forwarder, is printed beside it).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,11 +31,11 @@ plan_rate_limit=${PLAN_RATE_LIMIT:-1000000}
 plan_burst_limit=${PLAN_BURST_LIMIT:-1000000}
 plan_quota_limit=${PLAN_QUOTA_LIMIT:-2147483647}
 out=""
-variants="a,b,c,d,e,f"
+variants="a,b,c,d,e,f,g,h"
 build=true
 gateway_host="samplepets.execute-api.localhost"
 
-usage() { sed -n '2,14p' "$0"; exit 2; }
+usage() { sed -n '2,18p' "$0"; exit 2; }
 fail() { echo "proxy-bench: $*" >&2; exit 1; }
 
 while (( $# )); do
@@ -52,7 +55,7 @@ done
 (( duration <= 600 && warmup <= 60 && rounds <= 20 && ready_timeout <= 600 )) \
   || fail "DURATION <= 600, WARMUP <= 60, ROUNDS <= 20 and READY_TIMEOUT <= 600 keep the run bounded"
 (( connections >= threads )) || fail "CONNECTIONS ($connections) must be at least THREADS ($threads)"
-[[ $variants =~ ^[a-f](,[a-f])*$ ]] || fail "--variants takes a comma-separated subset of a,b,c,d,e,f, not '$variants'"
+[[ $variants =~ ^[a-h](,[a-h])*$ ]] || fail "--variants takes a comma-separated subset of a,b,c,d,e,f,g,h, not '$variants'"
 IFS=, read -r -a selected <<<"$variants"
 
 command -v wrk >/dev/null || fail "wrk not found. Install it: sudo apt-get install -y wrk (Debian/Ubuntu), brew install wrk (macOS)"
@@ -60,7 +63,7 @@ command -v curl >/dev/null || fail "curl not found. Install it: sudo apt-get ins
 [[ $(curl --help all 2>/dev/null) == *--aws-sigv4* ]] || fail "curl 7.75 or later is needed (--aws-sigv4 signs the management API call)"
 command -v dotnet >/dev/null || fail "dotnet not found: install the .NET SDK named in global.json"
 command -v ss >/dev/null || fail "ss not found (used to pick free ports). Install it: sudo apt-get install -y iproute2"
-if [[ ,$variants, == *,[def],* ]]; then
+if [[ ,$variants, == *,[defg],* ]]; then
   command -v jq >/dev/null || command -v python3 >/dev/null \
     || fail "variants d, e and f read ids from the management API's JSON with jq or python3: install one (sudo apt-get install -y jq)"
 fi
@@ -175,9 +178,11 @@ declare -A url=(
   [d]="http://127.0.0.1:$gateway_port/prod/pets"
   [e]="http://127.0.0.1:$gateway_port/prod/pets"
   [f]="http://127.0.0.1:$gateway_port/prod/pets"
+  [g]="http://127.0.0.1:$gateway_port/prod/pets"
+  [h]="http://127.0.0.1:$forwarder_port/pets"
 )
 # d's host is known once its API is imported: the API id is the host's first label.
-declare -A host=([a]="" [b]="" [c]="$gateway_host" [d]="" [e]="" [f]="")
+declare -A host=([a]="" [b]="" [c]="$gateway_host" [d]="" [e]="" [f]="" [g]="" [h]="")
 declare -A label=(
   [a]="a direct (echo backend)"
   [b]="b bare YARP forwarder"
@@ -185,6 +190,8 @@ declare -A label=(
   [d]="d gateway, key+usage plan"
   [e]="e gateway, JWT authorizer"
   [f]="f gateway, REQUEST authz"
+  [g]="g gateway, POST protected"
+  [h]="h bare YARP, same POST"
 )
 # Variant d's API key: throw-away, valid only in this run's gateway, whose data directory is deleted
 # at exit. It is on wrk's command line (ps shows it), which is acceptable for a key that guards nothing.
@@ -201,12 +208,20 @@ request_headers() { # variant — fills the array `headers` with that variant's 
 }
 
 management_call() { # method, path, [curl arguments...] — one SigV4-signed management API call; the body goes to $response, the HTTP status to stdout
-  local method=$1 path=$2
-  shift 2
+  signed_call apigateway "$@"
+}
+
+waf_call() { # operation, JSON body — one WAFv2 call (JSON protocol on POST /); the body goes to $response, the HTTP status to stdout
+  signed_call wafv2 POST / -H "X-Amz-Target: AWSWAF_20190729.$1" -H 'Content-Type: application/x-amz-json-1.1' --data "$2"
+}
+
+signed_call() { # service, method, path, [curl arguments...] — one management call signed for that service
+  local service=$1 method=$2 path=$3
+  shift 3
   : >"$response"  # no stale body from an earlier call when this one gets no answer
   # The admin key goes to curl on stdin (-K -), not on its command line where ps would show it.
   printf 'user = "%s:%s"\n' "$admin_id" "$admin_secret" | curl -s -K - -o "$response" -w '%{http_code}' --max-time 10 \
-    --aws-sigv4 "aws:amz:us-east-1:apigateway" -X "$method" "$@" "http://127.0.0.1:$management_port$path" || true
+    --aws-sigv4 "aws:amz:us-east-1:$service" -X "$method" "$@" "http://127.0.0.1:$management_port$path" || true
 }
 
 json_field() { # file, name — a top-level field of a JSON object; empty when absent or not JSON
@@ -323,6 +338,31 @@ set_up_request_authorizer_api() { # variant f: the loopback authorizer function 
   host[f]="$api_id.execute-api.localhost"
 }
 
+set_up_protected_api() { # variant g: the validated, CORS-enabled API and a web ACL with the core rule group on its stage; sets host[g]
+  local api_id acl_arn code
+  api_id=$(import_and_deploy "$root/bench/samples/protected-proxy.openapi.json" "bench/samples/protected-proxy.openapi.json")
+  code=$(waf_call CreateWebACL '{"Name":"bench-core","Scope":"REGIONAL","DefaultAction":{"Allow":{}},
+    "VisibilityConfig":{"SampledRequestsEnabled":false,"CloudWatchMetricsEnabled":true,"MetricName":"bench-core"},
+    "Rules":[{"Name":"core","Priority":0,"OverrideAction":{"None":{}},
+      "Statement":{"ManagedRuleGroupStatement":{"VendorName":"OrleansGateway","Name":"CoreRuleSet"}},
+      "VisibilityConfig":{"SampledRequestsEnabled":false,"CloudWatchMetricsEnabled":true,"MetricName":"core"}}]}')
+  expect_status 200 "creating the web ACL (WAFv2 CreateWebACL)" "$code"
+  if command -v jq >/dev/null; then acl_arn=$(jq -r '.Summary.ARN // empty' "$response" 2>/dev/null || true)
+  else acl_arn=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["Summary"]["ARN"])' "$response" 2>/dev/null || true); fi
+  [[ $acl_arn == arn:aws:wafv2:* ]] || fail "CreateWebACL answered no web ACL ARN: $(head -c 500 "$response")"
+  code=$(waf_call AssociateWebACL '{"WebACLArn":"'"$acl_arn"'","ResourceArn":"arn:aws:apigateway:us-east-1::/restapis/'"$api_id"'/stages/prod"}')
+  expect_status 200 "associating the web ACL with stage prod of $api_id (WAFv2 AssociateWebACL)" "$code"
+  host[g]="$api_id.execute-api.localhost"
+}
+
+post_pet() { # url, host, [curl arguments...] — POSTs the benchmark's pet body; prints the HTTP status
+  local target=$1 host_name=$2 body
+  shift 2
+  body=$(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' "$root/bench/fixtures/post-pet.lua")
+  curl -s -o "$dev_data/post-pet-response" -w '%{http_code}' --max-time 5 ${host_name:+-H "Host: $host_name"} \
+    -H 'Content-Type: application/json' -H 'Origin: http://app.bench.localhost' "$@" --data "$body" "$target" || true
+}
+
 authorizer_calls() { curl -s --max-time 5 "http://127.0.0.1:$authorizer_port/calls" | tr -dc '0-9'; }
 
 gateway_not_ready() { # message — fails, naming the stubs that explain it if any are left
@@ -369,15 +409,38 @@ for v in e f; do
   [[ $code == 401 ]] || fail "the gateway answered GET ${url[$v]} without a credential with HTTP $code, not 401: variant $v would not measure its authorizer"
 done
 
+if is_selected g; then
+  set_up_protected_api
+  # Retried until the deployment and the web ACL's association have reached the edge.
+  deadline=$((SECONDS + ready_timeout))
+  until [[ $(post_pet "${url[g]}" "${host[g]}" --url-query "q=1' OR '1'='1") == 403 ]]; do
+    (( SECONDS < deadline )) || fail "the web ACL did not block a SQL injection on ${url[g]} (Host: ${host[g]}) within ${ready_timeout}s: g would not measure the WAF (log: $out/logs/gateway.log)"
+    sleep 0.5
+  done
+  code=$(post_pet "${url[g]}" "${host[g]}")
+  [[ $code == 200 ]] || fail "the gateway answered the benchmark's valid POST on ${url[g]} with HTTP $code, not 200 (log: $out/logs/gateway.log)"
+  grep -qi 'access-control-allow-origin' <(curl -s -D - -o /dev/null --max-time 5 -H "Host: ${host[g]}" -H 'Origin: http://app.bench.localhost' \
+    -H 'Content-Type: application/json' --data "$(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' "$root/bench/fixtures/post-pet.lua")" "${url[g]}") \
+    || fail "the gateway's answer to the benchmark's POST carries no CORS headers: g would not measure CORS"
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "Host: ${host[g]}" -H 'Content-Type: application/json' --data '{"name":"x"}' "${url[g]}" || true)
+  [[ $code == 400 ]] || fail "the gateway answered an invalid pet with HTTP $code, not 400: g would not measure body validation"
+fi
+
 declare -A size
 for v in "${selected[@]}"; do
   request_headers "$v"
-  size[$v]=$(curl -s -o /dev/null -w '%{size_download}' --max-time 5 "${headers[@]}" "${url[$v]}")
+  if [[ $v == [gh] ]]; then
+    post_pet "${url[$v]}" "${host[$v]}" >/dev/null
+    size[$v]=$(wc -c <"$dev_data/post-pet-response")
+  else
+    size[$v]=$(curl -s -o /dev/null -w '%{size_download}' --max-time 5 "${headers[@]}" "${url[$v]}")
+  fi
 done
 
 run_wrk() { # variant, seconds, output file — the load is the same for every variant
   local v=$1 seconds=$2 file=$3 headers=()
   request_headers "$v"
+  if [[ $v == [gh] ]]; then headers+=(-s "$root/bench/fixtures/post-pet.lua"); fi
   # In the background and waited for: wrk catches Ctrl-C and exits 0, after which bash would not run
   # its INT trap; a `wait` is interrupted by the signal, so the trap stops the run at once.
   timeout $((seconds + 30)) wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "${headers[@]}" "${url[$v]}" >"$file" 2>&1 &
@@ -520,6 +583,17 @@ for v in e f; do
     ratios_json+="\"requestsPerSecond${v^^}OverB\": $r, \"targetRequestsPerSecond${v^^}Met\": $(json_bool "$rv"), "
   fi
 done
+if is_selected b && is_selected g; then
+  r=$(ratio "${rps[g]}" "${rps[b]}")
+  rv=$(verdict "$r" ">=" 0.80)
+  printf 'req/s g/b  %s  (target >= 0.80: %s)\n' "$r" "$rv"
+  ratios_json+="\"requestsPerSecondGOverB\": $r, \"targetRequestsPerSecondGMet\": $(json_bool "$rv"), "
+fi
+if is_selected g && is_selected h; then
+  r=$(ratio "${rps[g]}" "${rps[h]}")
+  printf 'req/s g/h  %s  (the same POST through the bare forwarder)\n' "$r"
+  ratios_json+="\"requestsPerSecondGOverH\": $r, "
+fi
 if is_selected f; then
   printf 'authorizer function calls during f'"'"'s measured runs  %s\n' "${function_calls:-0}"
   ratios_json+="\"authorizerCallsF\": ${function_calls:-0}, "
