@@ -34,6 +34,10 @@ public interface IClientCertificateDirectoryGrain : IGrainWithStringKey
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<ClientCertificateRecord>> List();
 
+    /// <summary>The ids of every certificate, sorted (edges reconciling their caches in case a push was lost).</summary>
+    [Alias("ListIds"), ReadOnly]
+    Task<IReadOnlyList<string>> ListIds();
+
     /// <summary>UpdateClientCertificate: v1 patch operations (<c>/description</c>), all-or-nothing; 404 if unknown.</summary>
     [Alias("Update")]
     Task<ClientCertificateRecord> Update(string certificateId, IReadOnlyList<PatchOperation> operations);

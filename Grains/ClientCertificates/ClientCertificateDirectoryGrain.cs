@@ -47,6 +47,10 @@ public sealed partial class ClientCertificateDirectoryGrain(
         Task.FromResult<IReadOnlyList<ClientCertificateRecord>>(Certificates.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList());
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListIds() =>
+        Task.FromResult<IReadOnlyList<string>>(Certificates.Keys.Order(StringComparer.Ordinal).ToList());
+
+    /// <inheritdoc />
     public async Task<ClientCertificateRecord> Update(string certificateId, IReadOnlyList<PatchOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);

@@ -11,20 +11,26 @@ namespace OrleansGateway.Edge.DataPlane.Integrations.ClientCertificates;
 /// is loaded from <see cref="IClientCertificateDirectoryGrain"/> the first time an integration needs
 /// it (concurrent first uses share one load); after that the lookup completes synchronously and
 /// allocates nothing. A push for a generated or deleted certificate, or a reconnect, empties the
-/// entry, so a deleted certificate is never presented again once the push arrives.
+/// entry, so a deleted certificate is never presented again once the push arrives. Pushes are
+/// fire-and-forget, so every <see cref="ReconcileInterval"/> the cached ids are also compared with
+/// the cluster's, off the request path.
 /// </summary>
-internal sealed partial class ClientCertificateStore
+internal sealed partial class ClientCertificateStore : IDisposable
 {
+    /// <summary>How stale the cache may be if a push is lost.</summary>
+    public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, Task<X509Certificate2?>> _certificates = new(StringComparer.Ordinal);
     private readonly IServiceProvider _services;
     private readonly ILogger<ClientCertificateStore> _logger;
     private readonly Func<string, Task<X509Certificate2?>> _load;
+    private readonly ITimer? _reconcile;
 
     /// <remarks>
     /// The cluster client and the cipher are resolved on the first load, not here: the data plane
     /// also runs without a cluster (its tests, the benchmark), where no stage names a certificate.
     /// </remarks>
-    public ClientCertificateStore(IServiceProvider services, ILogger<ClientCertificateStore> logger)
+    public ClientCertificateStore(IServiceProvider services, TimeProvider clock, ILogger<ClientCertificateStore> logger)
     {
         _services = services;
         _logger = logger;
@@ -34,6 +40,7 @@ internal sealed partial class ClientCertificateStore
             signal.ClientCertificateChanged += Forget;
             // After a reconnect, a deletion may have been missed.
             signal.FullSyncRequested += () => _certificates.Clear();
+            _reconcile = clock.CreateTimer(_ => _ = ReconcileAsync(), null, ReconcileInterval, ReconcileInterval);
         }
     }
 
@@ -61,6 +68,8 @@ internal sealed partial class ClientCertificateStore
         }
     }
 
+    public void Dispose() => _reconcile?.Dispose();
+
     private async ValueTask<X509Certificate2?> AwaitAsync(string certificateId, Task<X509Certificate2?> load)
     {
         try
@@ -78,9 +87,7 @@ internal sealed partial class ClientCertificateStore
 
     private async Task<X509Certificate2?> LoadAsync(string certificateId)
     {
-        var grains = _services.GetService<IGrainFactory>()
-            ?? throw new InvalidOperationException("This host has no cluster client to load client certificates from.");
-        var record = await grains.GetGrain<IClientCertificateDirectoryGrain>(IClientCertificateDirectoryGrain.Key).TryGet(certificateId);
+        var record = await Directory().TryGet(certificateId);
         if (record is null)
         {
             Log.Unknown(_logger, certificateId);
@@ -93,6 +100,34 @@ internal sealed partial class ClientCertificateStore
         }
         return certificate;
     }
+
+    /// <summary>Drops cached certificates that were deleted, and cached absences of ones that now exist.</summary>
+    private async Task ReconcileAsync()
+    {
+        if (_certificates.IsEmpty)
+        {
+            return;
+        }
+        try
+        {
+            var existing = new HashSet<string>(await Directory().ListIds(), StringComparer.Ordinal);
+            foreach (var (id, load) in _certificates)
+            {
+                if (load.IsCompletedSuccessfully && (load.Result is not null) != existing.Contains(id))
+                {
+                    Forget(id);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.ReconcileFailed(_logger, exception);
+        }
+    }
+
+    private IClientCertificateDirectoryGrain Directory() =>
+        (_services.GetService<IGrainFactory>() ?? throw new InvalidOperationException("This host has no cluster client to load client certificates from."))
+            .GetGrain<IClientCertificateDirectoryGrain>(IClientCertificateDirectoryGrain.Key);
 
     private static partial class Log
     {
@@ -111,5 +146,9 @@ internal sealed partial class ClientCertificateStore
         [LoggerMessage(EventId = 1254, Level = LogLevel.Debug,
             Message = "Client certificate {CertificateId} changed in the cluster; the cached copy is dropped")]
         public static partial void Forgotten(ILogger logger, string certificateId);
+
+        [LoggerMessage(EventId = 1255, Level = LogLevel.Warning,
+            Message = "Could not compare the cached client certificates with the cluster's; trying again later")]
+        public static partial void ReconcileFailed(ILogger logger, Exception exception);
     }
 }
