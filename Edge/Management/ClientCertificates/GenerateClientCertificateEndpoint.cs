@@ -28,7 +28,7 @@ internal static class GenerateClientCertificateEndpoint
         var tags = StageInput.Tags(body?.Tags) ?? new Dictionary<string, string>();
         var directory = grains.GetGrain<IClientCertificateDirectoryGrain>(IClientCertificateDirectoryGrain.Key);
         // Checked before the RSA key is made (tens of milliseconds of CPU); the grain checks again.
-        if ((await directory.List()).Count >= IClientCertificateDirectoryGrain.MaxCertificates)
+        if ((await directory.ListIds()).Count >= IClientCertificateDirectoryGrain.MaxCertificates)
         {
             throw new ManagementException(ManagementErrorType.LimitExceeded,
                 $"Cannot exceed the limit of {IClientCertificateDirectoryGrain.MaxCertificates} client certificates");
