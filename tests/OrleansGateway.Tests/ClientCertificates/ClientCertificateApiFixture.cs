@@ -11,6 +11,15 @@ namespace OrleansGateway.Tests.ClientCertificates;
 /// </summary>
 public sealed class ClientCertificateApiFixture : ManagementApiFixture
 {
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton(new ClientCertificateKeyCipher(RandomNumberGenerator.GetBytes(32)));
+    /// <summary>The cipher the management API seals keys with.</summary>
+    public ClientCertificateKeyCipher Cipher { get; } = new(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The cluster client the management API uses, for edge-side components under test.</summary>
+    public IGrainFactory Grains { get; private set; } = null!;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(Cipher);
+        Grains = (IGrainFactory)services.Single(descriptor => descriptor.ServiceType == typeof(IGrainFactory)).ImplementationInstance!;
+    }
 }
