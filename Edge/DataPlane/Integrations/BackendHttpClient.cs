@@ -37,16 +37,11 @@ internal sealed class BackendHttpClient : IDisposable
     public HttpMessageInvoker Invoker { get; }
 
     /// <summary>
-    /// The pool for integrations that name <paramref name="trustStore"/>. An unknown name gets the
-    /// default pool, which trusts less, so a typo fails closed (502) rather than trusting more.
-    /// </summary>
-    public SocketsHttpHandler HandlerFor(string? trustStore) => HandlerFor(trustStore, null);
-
-    /// <summary>
     /// The pool for integrations that name <paramref name="trustStore"/> and present
     /// <paramref name="clientCertificateId"/> (looked up in <see cref="ClientCertificateStore"/> at
-    /// each handshake). Pools of deleted certificates are not disposed: the forwarder stops using
-    /// them at once, and their idle connections close by themselves.
+    /// each handshake). An unknown trust store name gets the default trust, which trusts less, so a
+    /// typo fails closed (502) rather than trusting more. Pools of deleted certificates are not
+    /// disposed: the forwarder stops using them at once, and their idle connections close by themselves.
     /// </summary>
     public SocketsHttpHandler HandlerFor(string? trustStore, string? clientCertificateId)
     {
