@@ -50,6 +50,16 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>Raised (on an Orleans thread; handlers must be quick) when a client certificate is generated or deleted.</summary>
+    public event Action<string>? ClientCertificateChanged;
+
+    /// <inheritdoc />
+    public Task OnClientCertificateChanged(string certificateId)
+    {
+        ClientCertificateChanged?.Invoke(certificateId);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Raised when a full catch-up is requested: pushes may have been missed, so caches drop everything.</summary>
     public event Action? FullSyncRequested;
 

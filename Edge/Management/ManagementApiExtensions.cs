@@ -86,6 +86,7 @@ public static class ManagementApiExtensions
         GetExportEndpoint.Map(routes);
 
         ApiKeyEndpoints.Map(routes);
+        ClientCertificates.ClientCertificateEndpoints.Map(routes);
         UsagePlanEndpoints.Map(routes);
         GetUsageEndpoint.Map(routes);
         UpdateUsageEndpoint.Map(routes);

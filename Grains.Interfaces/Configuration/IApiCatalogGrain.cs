@@ -46,4 +46,8 @@ public interface IApiCatalogGrain : IGrainWithStringKey
     /// <summary>Tells every edge to drop its cached credential for IAM access key <paramref name="accessKeyId"/>.</summary>
     [Alias("PublishIamChange")]
     Task PublishIamChange(string accessKeyId);
+
+    /// <summary>Tells every edge to drop what it cached of client certificate <paramref name="certificateId"/> (generated or deleted).</summary>
+    [Alias("PublishClientCertificateChange")]
+    Task PublishClientCertificateChange(string certificateId);
 }

@@ -22,4 +22,8 @@ public interface IConfigObserver : IGrainObserver
     /// <summary>IAM access key <paramref name="accessKeyId"/> changed (status, deleted, its owner's policies).</summary>
     [Alias("OnIamChanged")]
     Task OnIamChanged(string accessKeyId);
+
+    /// <summary>Client certificate <paramref name="certificateId"/> was generated or deleted.</summary>
+    [Alias("OnClientCertificateChanged")]
+    Task OnClientCertificateChanged(string certificateId);
 }

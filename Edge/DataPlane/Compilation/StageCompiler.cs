@@ -128,14 +128,18 @@ internal sealed partial class StageCompiler
             resource,
             variables,
             problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem),
-            Integrations.Resilience.ResilienceExtension.Resolve(apiExtensions, definition.Extensions,
-                problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem)));
+            WithStageClientCertificate(Integrations.Resilience.ResilienceExtension.Resolve(apiExtensions, definition.Extensions,
+                problem => Log.IntegrationProblem(_logger, apiId, stageName, method, resource.Path, problem)), stage));
         return new CompiledMethod(method, resource, definition, integration)
         {
             StageThrottle = StageThrottleFor(apiId, stage, resource.Path, method),
             Validator = validators.Compile(definition),
         };
     }
+
+    /// <summary>The stage's client certificate, unless <c>x-gateway-resilience</c> names one for the integration.</summary>
+    private static Integrations.Resilience.ResilienceSettings WithStageClientCertificate(Integrations.Resilience.ResilienceSettings settings, StageRecord stage) =>
+        settings.ClientCertificateId is null && stage.ClientCertificateId is { Length: > 0 } id ? settings with { ClientCertificateId = id } : settings;
 
     /// <summary>
     /// Method settings are keyed as UpdateStage paths name them: the resource path without its

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
+using OrleansGateway.Edge.DataPlane.Integrations.ClientCertificates;
 using OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 using OrleansGateway.Edge.DataPlane.Pipeline;
 using Polly;
@@ -15,6 +16,7 @@ namespace OrleansGateway.Edge.DataPlane.Integrations;
 /// or YARP's bare status reach the caller while the response can still be replaced. Each exchange
 /// goes through its backend's circuit breaker (open → 503 without calling the backend) and, for
 /// retrying integrations, an invoker that retries connection failures (<see cref="BackendInvokers"/>).
+/// An integration whose client certificate is unknown fails closed (500) without calling the backend.
 /// </summary>
 internal sealed partial class HttpIntegrationForwarder
 {
@@ -23,15 +25,18 @@ internal sealed partial class HttpIntegrationForwarder
     private readonly IHttpForwarder _forwarder;
     private readonly BackendInvokers _invokers;
     private readonly BackendCircuitBreakers _breakers;
+    private readonly ClientCertificateStore _clientCertificates;
     private readonly HttpProxyTransformer _proxyTransformer = new();
     private readonly HttpIntegrationTransformer _httpTransformer = new();
     private readonly ILogger<HttpIntegrationForwarder> _logger;
 
-    public HttpIntegrationForwarder(IHttpForwarder forwarder, BackendInvokers invokers, BackendCircuitBreakers breakers, ILogger<HttpIntegrationForwarder> logger)
+    public HttpIntegrationForwarder(
+        IHttpForwarder forwarder, BackendInvokers invokers, BackendCircuitBreakers breakers, ClientCertificateStore clientCertificates, ILogger<HttpIntegrationForwarder> logger)
     {
         _forwarder = forwarder;
         _invokers = invokers;
         _breakers = breakers;
+        _clientCertificates = clientCertificates;
         _logger = logger;
     }
 
@@ -40,6 +45,14 @@ internal sealed partial class HttpIntegrationForwarder
         if (!integration.Uri!.TryRender(context, request, out var destination))
         {
             Log.DestinationInvalid(_logger, request.ApiId, request.StageName, request.ResourcePath);
+            await context.WriteGatewayResponseAsync(GatewayResponseType.ApiConfigurationError);
+            return;
+        }
+
+        // Completes synchronously once the certificate is loaded (a grain call on first use only).
+        if (integration.Resilience.ClientCertificateId is { } certificateId && await _clientCertificates.GetAsync(certificateId) is null)
+        {
+            Log.ClientCertificateUnavailable(_logger, request.ApiId, request.StageName, request.ResourcePath, certificateId);
             await context.WriteGatewayResponseAsync(GatewayResponseType.ApiConfigurationError);
             return;
         }
@@ -135,5 +148,9 @@ internal sealed partial class HttpIntegrationForwarder
         [LoggerMessage(EventId = 1204, Level = LogLevel.Debug,
             Message = "API {ApiId} stage {StageName} {ResourcePath}: the circuit breaker of backend {Backend} is open; answered 503 without calling it")]
         public static partial void CircuitOpen(ILogger logger, string apiId, string stageName, string resourcePath, string backend);
+
+        [LoggerMessage(EventId = 1205, Level = LogLevel.Error,
+            Message = "API {ApiId} stage {StageName} {ResourcePath}: client certificate {CertificateId} is unknown or unusable; answered 500 without calling the backend")]
+        public static partial void ClientCertificateUnavailable(ILogger logger, string apiId, string stageName, string resourcePath, string certificateId);
     }
 }

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace OrleansGateway.Edge.Management.Stages;
 
-/// <summary>CreateStage's JSON body; <c>canarySettings</c> is read only to refuse it.</summary>
+/// <summary>
+/// CreateStage's JSON body; <c>canarySettings</c> is read only to refuse it. <c>clientCertificateId</c>
+/// is not in API Gateway v1's CreateStage (only v2's), but is accepted here too.
+/// </summary>
 internal sealed record CreateStageBody(
     string? StageName,
     string? DeploymentId,
@@ -13,4 +16,5 @@ internal sealed record CreateStageBody(
     string? DocumentationVersion,
     JsonElement? CanarySettings,
     bool? TracingEnabled,
-    IReadOnlyDictionary<string, string>? Tags);
+    IReadOnlyDictionary<string, string>? Tags,
+    string? ClientCertificateId = null);

@@ -7,7 +7,10 @@ using OrleansGateway.Grains.Interfaces.Management;
 
 namespace OrleansGateway.Edge.Management.Stages;
 
-/// <summary>CreateStage: <c>POST /restapis/{restApiId}/stages</c> → 201 Stage; 409 if it exists.</summary>
+/// <summary>
+/// CreateStage: <c>POST /restapis/{restApiId}/stages</c> → 201 Stage; 409 if it exists; 400 if
+/// <c>clientCertificateId</c> names no certificate.
+/// </summary>
 internal static class CreateStageEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapPost("/restapis/{restApiId}/stages", Handle);
@@ -38,7 +41,18 @@ internal static class CreateStageEndpoint
             StageInput.CacheClusterSize(body.CacheClusterSize),
             StageInput.Tags(body.Tags),
             ManagementInput.Bounded(body.DocumentationVersion, StageInput.MaxTextLength, "documentationVersion"));
-        var stage = await grains.GetGrain<IRestApiGrain>(id).CreateStage(stageRequest);
+        var clientCertificateId = string.IsNullOrEmpty(body.ClientCertificateId) ? null : body.ClientCertificateId;
+        if (clientCertificateId is not null)
+        {
+            await ClientCertificates.ClientCertificateInput.RequireExistingAsync(grains, clientCertificateId);
+        }
+        var api = grains.GetGrain<IRestApiGrain>(id);
+        var stage = await api.CreateStage(stageRequest);
+        if (clientCertificateId is not null)
+        {
+            // The stage grain's CreateStage has no certificate field; set it as UpdateStage would.
+            stage = await api.UpdateStage(stage.StageName, [new PatchOperation("replace", "/clientCertificateId", clientCertificateId, null)]);
+        }
         return TypedResults.Json(StageResponse.From(stage), ManagementJson.Default.StageResponse, "application/json", StatusCodes.Status201Created);
     }
 }

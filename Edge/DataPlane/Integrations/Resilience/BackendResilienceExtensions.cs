@@ -1,3 +1,5 @@
+using OrleansGateway.Edge.DataPlane.Integrations.ClientCertificates;
+
 namespace OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 
 /// <summary>Registers circuit breakers, retries and backend certificate verification.</summary>
@@ -16,6 +18,7 @@ internal static class BackendResilienceExtensions
         services.AddSingleton<BackendTrustStore>();
         services.AddSingleton<BackendCircuitBreakers>();
         services.AddSingleton<BackendInvokers>();
+        services.AddClientCertificates(configuration);
         return services;
     }
 }

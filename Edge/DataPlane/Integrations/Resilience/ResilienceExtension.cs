@@ -15,7 +15,7 @@ namespace OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 ///   "circuitBreaker": { "enabled": true, "failureRatio": 0.5, "samplingDurationSeconds": 30,
 ///                       "minimumThroughput": 20, "breakDurationSeconds": 30 },
 ///   "retry": { "maxRetries": 2, "baseDelayMillis": 50 },
-///   "tls": { "trustStore": "internal" }
+///   "tls": { "trustStore": "internal", "clientCertificateId": "abc123" }
 /// }
 /// </code>
 /// </example>
@@ -98,7 +98,20 @@ internal static class ResilienceExtension
                 problem($"{Name} tls.trustStore must be the name of a configured trust store and is ignored");
             }
         }
-        return new ResilienceSettings(breaker, retry, trustStore);
+        var clientCertificateId = settings.ClientCertificateId;
+        if (extension["tls"] is JsonObject mtls && mtls["clientCertificateId"] is { } id)
+        {
+            // Beyond API Gateway, where only the stage names a certificate: one integration may present its own.
+            if (id.GetValueKind() == JsonValueKind.String && id.GetValue<string>() is { Length: > 0 and <= 64 } value)
+            {
+                clientCertificateId = value;
+            }
+            else
+            {
+                problem($"{Name} tls.clientCertificateId must be a client certificate id and is ignored");
+            }
+        }
+        return new ResilienceSettings(breaker, retry, trustStore, clientCertificateId);
     }
 
     private static bool? Boolean(JsonObject node, string name, Action<string> problem)
