@@ -46,4 +46,8 @@ public interface IApiCatalogGrain : IGrainWithStringKey
     /// <summary>Tells every edge to drop its cached credential for IAM access key <paramref name="accessKeyId"/>.</summary>
     [Alias("PublishIamChange")]
     Task PublishIamChange(string accessKeyId);
+
+    /// <summary>Tells every edge that the WAF entities and associations are now at <paramref name="version"/>.</summary>
+    [Alias("PublishWafChanged")]
+    Task PublishWafChanged(long version);
 }

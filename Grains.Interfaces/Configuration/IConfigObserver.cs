@@ -22,4 +22,8 @@ public interface IConfigObserver : IGrainObserver
     /// <summary>IAM access key <paramref name="accessKeyId"/> changed (status, deleted, its owner's policies).</summary>
     [Alias("OnIamChanged")]
     Task OnIamChanged(string accessKeyId);
+
+    /// <summary>The WAF entities and associations are now at <paramref name="version"/>.</summary>
+    [Alias("OnWafChanged")]
+    Task OnWafChanged(long version);
 }

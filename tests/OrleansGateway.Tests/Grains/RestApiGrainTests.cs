@@ -152,6 +152,8 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
         public Task OnApiKeyChanged(string valueHash) => Task.CompletedTask;
 
         public Task OnIamChanged(string accessKeyId) => Task.CompletedTask;
+
+        public Task OnWafChanged(long version) => Task.CompletedTask;
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..10];
