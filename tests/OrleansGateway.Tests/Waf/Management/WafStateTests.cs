@@ -15,13 +15,13 @@ public sealed class WafStateTests
     {
         var state = WafState.Build(Snapshot(7));
 
-        Assert.Equal(["192.0.2.0/24", "198.51.100.7/32"], state.IpSetAddresses(IpSetArn));
-        Assert.Equal(["^curl/"], state.RegexPatterns(RegexArn));
-        Assert.Equal("r1", state.RuleGroupRules(GroupArn)?[0].GetProperty("Name").GetString());
+        Assert.Equal(["192.0.2.0/24", "198.51.100.7/32"], state.References.IpSetAddresses(IpSetArn));
+        Assert.Equal(["^curl/"], state.References.RegexPatterns(RegexArn));
+        Assert.Equal("r1", state.References.RuleGroupRules(GroupArn)?[0].GetProperty("Name").GetString());
         Assert.Equal(AclArn, state.WebAclArnFor("api1", "prod"));
         Assert.Null(state.WebAclArnFor("api1", "beta"));
-        Assert.Null(state.IpSetAddresses(RegexArn));
-        Assert.Equal("acl", state.WebAcl(AclArn)?.Name);
+        Assert.Null(state.References.IpSetAddresses(RegexArn));
+        Assert.Equal("acl", state.References.WebAcl(AclArn)?.Name);
     }
 
     [Fact]
