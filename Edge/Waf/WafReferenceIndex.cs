@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using OrleansGateway.Edge.DataPlane.Waf;
 using OrleansGateway.Grains.Interfaces.Waf;
 
 namespace OrleansGateway.Edge.Waf;
@@ -8,7 +9,7 @@ namespace OrleansGateway.Edge.Waf;
 /// The contents of a snapshot's IP sets, regex pattern sets, rule groups and web ACLs, by ARN:
 /// what the rule compiler resolves references through.
 /// </summary>
-public sealed class WafReferenceIndex
+public sealed class WafReferenceIndex : IWafReferences
 {
     private static readonly JsonElement NoRules = JsonDocument.Parse("[]").RootElement.Clone();
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.Configuration;
+using OrleansGateway.Edge.DataPlane.Waf;
 using OrleansGateway.Grains.Interfaces.Waf;
 
 namespace OrleansGateway.Edge.Waf;
@@ -16,6 +17,7 @@ internal sealed partial class WafSyncService(
     WafStateStore store,
     ConfigChangeSignal signal,
     IOptions<ConfigSyncOptions> options,
+    WafCompileOptions compileOptions,
     ILogger<WafSyncService> logger) : BackgroundService
 {
     /// <summary>Pushed versions (or 0 for "ask the directory"); only the newest matters, so one slot suffices.</summary>
@@ -88,7 +90,13 @@ internal sealed partial class WafSyncService(
             return;
         }
         var snapshot = await directory.GetSnapshot();
-        if (store.Apply(WafState.Build(snapshot)))
+        // Compiled here, off the request path; requests only ever see a finished state.
+        var state = WafState.Compile(snapshot, store.Current, compileOptions);
+        foreach (var failure in state.Failures)
+        {
+            Log.CompileFailed(logger, failure.WebAclArn, failure.Reason);
+        }
+        if (store.Apply(state))
         {
             Log.Installed(logger, snapshot.Version, snapshot.Entities.Count, snapshot.Associations.Count);
         }
@@ -98,6 +106,9 @@ internal sealed partial class WafSyncService(
     {
         [LoggerMessage(EventId = 1451, Level = LogLevel.Information, Message = "WAF version {Version} installed ({EntityCount} entities, {AssociationCount} stage associations)")]
         public static partial void Installed(ILogger logger, long version, int entityCount, int associationCount);
+
+        [LoggerMessage(EventId = 1453, Level = LogLevel.Error, Message = "Web ACL {WebAclArn} does not compile on this edge; its previous version stays in force: {Reason}")]
+        public static partial void CompileFailed(ILogger logger, string webAclArn, string reason);
 
         [LoggerMessage(EventId = 1452, Level = LogLevel.Warning, Message = "WAF sync failed; retrying")]
         public static partial void SyncFailed(ILogger logger, Exception exception);

@@ -55,6 +55,7 @@ internal sealed class WafOperations(IGrainFactory grains, WafArns arns, WafDefin
         input.RequireRegionalScope();
         var context = new WafDraftContext(arns, await Directory.GetSnapshot());
         var draft = shape.Draft(input, current: null, context);
+        context.RequireReferences(draft.References);
         definitions.Check(draft, context);
         var created = await Directory.Create(draft, arns.EntityPrefix);
         writer.WriteStartObject();
@@ -81,6 +82,7 @@ internal sealed class WafOperations(IGrainFactory grains, WafArns arns, WafDefin
         var lockToken = input.LockToken(shape.Field);
         var context = new WafDraftContext(arns, await Directory.GetSnapshot());
         var draft = shape.Draft(input, current, context);
+        context.RequireReferences(draft.References);
         definitions.Check(draft, context);
         // The directory checks the lock token again: another update may have landed meanwhile.
         var updated = await Directory.Update(current.Id, lockToken, draft);

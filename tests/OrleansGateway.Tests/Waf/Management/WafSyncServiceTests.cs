@@ -24,7 +24,7 @@ public sealed class WafSyncServiceTests(GrainClusterFixture fixture)
         var store = new WafStateStore();
         // The periodic check is an hour away: only the push can bring the change in time.
         var options = Options.Create(new ConfigSyncOptions { RefreshInterval = TimeSpan.FromHours(1) });
-        using var service = new WafSyncService(client, store, signal, options, NullLogger<WafSyncService>.Instance);
+        using var service = new WafSyncService(client, store, signal, options, new OrleansGateway.Edge.DataPlane.Waf.WafCompileOptions(), NullLogger<WafSyncService>.Instance);
         await service.StartAsync(CancellationToken.None);
         try
         {
