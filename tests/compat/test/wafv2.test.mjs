@@ -29,7 +29,8 @@ import {
   WAFV2Client,
 } from "@aws-sdk/client-wafv2";
 import { CreateDeploymentCommand, GetStageCommand, ImportRestApiCommand } from "@aws-sdk/client-api-gateway";
-import { adminCredentials, rejection, startGateway } from "./gateway.mjs";
+import http from "node:http";
+import { adminCredentials, freePort, invokeWithHeaders, rejection, startGateway } from "./gateway.mjs";
 
 const Scope = "REGIONAL";
 const visibility = (name) => ({ SampledRequestsEnabled: false, CloudWatchMetricsEnabled: false, MetricName: name });
@@ -363,5 +364,99 @@ describe("WAFv2 management through @aws-sdk/client-wafv2", () => {
     const unknown = await fetch(url, { method: "POST", headers: signed.headers, body });
     assert.equal(unknown.status, 400);
     assert.equal((await unknown.json()).__type, "UnknownOperationException");
+  });
+  test("a rule the engine cannot enforce is WAFInvalidParameterException naming the rule", async () => {
+    const error = await rejection(send(new CreateWebACLCommand({
+      Name: "unenforceable", Scope, DefaultAction: { Allow: {} }, VisibilityConfig: visibility("x"),
+      Rules: [{
+        Name: "bad-byte-match", Priority: 0, Action: { Block: {} }, VisibilityConfig: visibility("r"),
+        Statement: { ByteMatchStatement: { SearchString: new TextEncoder().encode("x"), FieldToMatch: { UriPath: {} }, TextTransformations: [{ Priority: 0, Type: "NONE" }], PositionalConstraint: "SOMEWHERE" } },
+      }],
+    })));
+
+    assert.equal(error.name, "WAFInvalidParameterException");
+    assert.match(error.message, /bad-byte-match/);
+    assert.deepEqual((await send(new ListWebACLsCommand({ Scope }))).WebACLs.filter((a) => a.Name === "unenforceable"), []);
+  });
+
+  test("end to end: an associated ACL blocks an IP set and a header value within a second without calling the backend; updates and disassociation take effect as fast", async () => {
+    let backendCalls = 0;
+    const backend = http.createServer((request, response) => {
+      backendCalls++;
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ path: request.url }));
+    });
+    const backendPort = await freePort();
+    await new Promise((resolve) => backend.listen(backendPort, "127.0.0.1", resolve));
+    try {
+      const document = {
+        openapi: "3.0.1",
+        info: { title: "protected", version: "1" },
+        paths: { "/items": { get: { "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "GET", uri: `http://127.0.0.1:${backendPort}/items` } } } },
+      };
+      const api = await gateway.client.send(new ImportRestApiCommand({ body: new TextEncoder().encode(JSON.stringify(document)) }));
+      await gateway.client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "prod" }));
+      const stageArn = `arn:aws:apigateway:us-east-1::/restapis/${api.id}/stages/prod`;
+      const host = `${api.id}.execute-api.localhost`;
+      const call = (headers = {}) => invokeWithHeaders(gateway.dataPort, host, "/prod/items", headers);
+      // Polls every 10 ms until `call` answers `status`; returns the milliseconds it took.
+      const timeUntil = async (status, headers) => {
+        const started = Date.now();
+        for (;;) {
+          const response = await call(headers);
+          if (response.status === status) {
+            return { elapsed: Date.now() - started, response };
+          }
+          if (Date.now() - started > 5_000) {
+            assert.fail(`still ${response.status} after 5 s: ${response.body}`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+      assert.equal((await timeUntil(200)).response.status, 200);
+
+      const ipSet = (await send(new CreateIPSetCommand({ Name: "loopback", Scope, IPAddressVersion: "IPV4", Addresses: ["127.0.0.1/32"] }))).Summary;
+      const acl = (await send(new CreateWebACLCommand({
+        Name: "protect", Scope, DefaultAction: { Allow: {} }, VisibilityConfig: visibility("protect"),
+        Rules: [
+          { Name: "block-loopback", Priority: 0, Action: { Block: {} }, VisibilityConfig: visibility("ip"), Statement: { IPSetReferenceStatement: { ARN: ipSet.ARN } } },
+          {
+            Name: "block-attack-header", Priority: 1, Action: { Block: {} }, VisibilityConfig: visibility("hdr"),
+            Statement: { ByteMatchStatement: {
+              SearchString: new TextEncoder().encode("yes"), FieldToMatch: { SingleHeader: { Name: "x-attack" } },
+              TextTransformations: [{ Priority: 0, Type: "LOWERCASE" }], PositionalConstraint: "EXACTLY",
+            } },
+          },
+        ],
+      }))).Summary;
+
+      await send(new AssociateWebACLCommand({ WebACLArn: acl.ARN, ResourceArn: stageArn }));
+      const blocked = await timeUntil(403);
+      const callsWhileBlocked = backendCalls;
+      const again = await call();
+      assert.ok(blocked.elapsed < 1_000, `association took ${blocked.elapsed} ms to reach the edge`);
+      assert.deepEqual(JSON.parse(blocked.response.body), { message: "Forbidden" });
+      assert.equal(again.status, 403);
+      assert.equal(backendCalls, callsWhileBlocked);
+
+      const current = await send(new GetIPSetCommand({ Name: "loopback", Scope, Id: ipSet.Id }));
+      await send(new UpdateIPSetCommand({ Name: "loopback", Scope, Id: ipSet.Id, Addresses: [], LockToken: current.LockToken }));
+      const unblocked = await timeUntil(200);
+      assert.ok(unblocked.elapsed < 1_000, `the IP set update took ${unblocked.elapsed} ms to reach the edge`);
+
+      const callsBeforeHeader = backendCalls;
+      const attack = await call({ "x-attack": "YES" });
+      assert.equal(attack.status, 403);
+      assert.deepEqual(JSON.parse(attack.body), { message: "Forbidden" });
+      assert.equal(backendCalls, callsBeforeHeader);
+
+      await send(new DisassociateWebACLCommand({ ResourceArn: stageArn }));
+      const uninspected = await timeUntil(200, { "x-attack": "yes" });
+      assert.ok(uninspected.elapsed < 1_000, `disassociation took ${uninspected.elapsed} ms to reach the edge`);
+      assert.equal(backendCalls, callsBeforeHeader + 1);
+      console.log(`# propagation ms: associate ${blocked.elapsed}, UpdateIPSet ${unblocked.elapsed}, disassociate ${uninspected.elapsed}`);
+    } finally {
+      await new Promise((resolve) => backend.close(resolve));
+    }
   });
 });
