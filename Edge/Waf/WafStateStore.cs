@@ -6,7 +6,17 @@ namespace OrleansGateway.Edge.Waf;
 /// </summary>
 public sealed class WafStateStore
 {
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WafState _current = WafState.Empty;
+
+    /// <summary>
+    /// Completes once the directory has been read (even if it was empty). The data plane waits for
+    /// it before serving, so a starting edge never lets requests through a stage's web ACL unread.
+    /// </summary>
+    public Task Loaded => _loaded.Task;
+
+    /// <summary>Records that the directory has been read.</summary>
+    public void MarkLoaded() => _loaded.TrySetResult();
 
     /// <summary>The installed view.</summary>
     public WafState Current => Volatile.Read(ref _current);

@@ -87,6 +87,7 @@ internal sealed partial class WafSyncService(
         var version = pushed > 0 ? pushed : await directory.GetVersion();
         if (version <= store.Current.Version)
         {
+            store.MarkLoaded();
             return;
         }
         var snapshot = await directory.GetSnapshot();
@@ -100,6 +101,7 @@ internal sealed partial class WafSyncService(
         {
             Log.Installed(logger, snapshot.Version, snapshot.Entities.Count, snapshot.Associations.Count);
         }
+        store.MarkLoaded();
     }
 
     private static partial class Log
