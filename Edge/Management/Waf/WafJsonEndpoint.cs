@@ -60,17 +60,22 @@ internal static partial class WafJsonEndpoint
         {
             throw WafException.Limits($"{WafLimits.MaxRequestBytes} bytes in a request");
         }
-        // The SigV4 middleware has buffered the body; read it with WAF's own bound.
-        var buffer = new byte[WafLimits.MaxRequestBytes + 1];
+        // The SigV4 middleware has buffered the body; read it with WAF's own bound, sized by the
+        // declared length so a small call does not allocate the whole bound.
+        var buffer = new byte[(int)Math.Min(WafLimits.MaxRequestBytes + 1L, (context.Request.ContentLength ?? 16 * 1024) + 1)];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted)) > 0)
+        while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted)) > 0)
         {
             length += read;
-        }
-        if (length > WafLimits.MaxRequestBytes)
-        {
-            throw WafException.Limits($"{WafLimits.MaxRequestBytes} bytes in a request");
+            if (length == buffer.Length)
+            {
+                if (length > WafLimits.MaxRequestBytes)
+                {
+                    throw WafException.Limits($"{WafLimits.MaxRequestBytes} bytes in a request");
+                }
+                Array.Resize(ref buffer, (int)Math.Min(WafLimits.MaxRequestBytes + 1L, buffer.Length * 2L));
+            }
         }
         try
         {

@@ -364,6 +364,25 @@ describe("WAFv2 management through @aws-sdk/client-wafv2", () => {
     const unknown = await fetch(url, { method: "POST", headers: signed.headers, body });
     assert.equal(unknown.status, 400);
     assert.equal((await unknown.json()).__type, "UnknownOperationException");
+
+    const malformedBody = "{\"Scope\": ";
+    const malformedSigned = await signer.sign({
+      method: "POST", protocol: "http:", hostname: "127.0.0.1", port: gateway.managementPort, path: "/",
+      headers: { host: `127.0.0.1:${gateway.managementPort}`, "x-amz-target": "AWSWAF_20190729.ListWebACLs", "content-type": "application/x-amz-json-1.1" },
+      body: malformedBody,
+    });
+    const malformed = await fetch(url, { method: "POST", headers: malformedSigned.headers, body: malformedBody });
+    assert.equal(malformed.status, 400);
+    assert.equal((await malformed.json()).__type, "WAFInvalidParameterException");
+  });
+
+  test("a call body over 1 MB is WAFLimitsExceededException", async () => {
+    const addresses = Array.from({ length: 80_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/32`);
+
+    const error = await rejection(send(new CreateIPSetCommand({ Name: "oversized", Scope, IPAddressVersion: "IPV4", Addresses: addresses })));
+
+    assert.equal(error.name, "WAFLimitsExceededException");
+    assert.match(error.message, /bytes in a request/);
   });
   test("a rule the engine cannot enforce is WAFInvalidParameterException naming the rule", async () => {
     const error = await rejection(send(new CreateWebACLCommand({
