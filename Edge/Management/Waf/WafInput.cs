@@ -52,10 +52,13 @@ internal sealed partial class WafInput(JsonElement root)
         RequiredString("LockToken", field) is var token && token.Length <= 36 ? token : throw WafException.InvalidParameter(field, token, "LockToken is invalid");
 
     /// <summary>An optional description of at most 256 characters.</summary>
-    public string? Description(string field) =>
-        OptionalString("Description", field) is { } description && description.Length > 256
+    public string? Description(string field)
+    {
+        var description = OptionalString("Description", field);
+        return description is { Length: > 256 }
             ? throw WafException.InvalidParameter(field, null, "Description must be at most 256 characters")
-            : OptionalString("Description", field);
+            : description;
+    }
 
     /// <summary>Scope, which must be REGIONAL: there is no CloudFront here.</summary>
     public void RequireRegionalScope()
