@@ -1,9 +1,172 @@
+using System.Buffers;
+
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
 /// <summary>Detects OS command injection in a value the WAF has already transformed.</summary>
+/// <remarks>
+/// Modelled on OWASP CRS 932: a known Unix or Windows command at a place where a shell starts a command (after
+/// <c>; | &amp; ` $( </c> or a newline, or at the start of the value with an option or a path after it), once
+/// the quoting tricks shells ignore (<c>w'h'o"am"i</c>, <c>c\at</c>, <c>$IFS</c>, <c>^</c>) are removed.
+/// Also shell-only fragments anywhere (<c>/bin/sh</c>, <c>${IFS}</c>, <c>/dev/tcp/</c>, shellshock's <c>() {</c>).
+/// Linear in the value's length.
+/// </remarks>
 public static class CommandInjectionDetector
 {
+    private const int StackChars = 512;
+
+    private static readonly SearchValues<string> ShellFragments = SearchValues.Create(
+        [
+            "/bin/", "/sbin/", "/dev/tcp/", "/dev/udp/", "cmd.exe", "cmd /c", "cmd/c", "powershell", "() {", "(){",
+            "system32\\", "system32/", ">/dev/null", "2>&1", "bash -", "sh -c", "sh -i", "nc -e", "nc -l", "ncat -e",
+            "/etc/passwd", "/etc/shadow", "${ifs", "$ifs", "wget http", "curl http", "wget ftp", "curl -", "wget -",
+            "|base64", "| base64", "mkfifo", "invoke-expression", "downloadstring(", "system.net.webclient",
+            "-encodedcommand", "-enc ", "-nop ", "-noprofile", "-executionpolicy", "iex(", "iex (", "xp_cmdshell",
+            "/???/", "/??", "$(", "`",
+        ],
+        StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<char> Separators = SearchValues.Create(";|&`\n\r");
+
     /// <summary>True when <paramref name="value"/> looks like OS command injection.</summary>
-    public static bool IsCommandInjection(ReadOnlySpan<char> value) =>
-        throw new NotImplementedException("STUB: the i5-waf-detection branch implements this.");
+    public static bool IsCommandInjection(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+        char[]? rented = null;
+        var buffer = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        try
+        {
+            var normalized = Normalize(value, buffer);
+            return normalized.ContainsAny(ShellFragments) || HasCommandAtCommandPosition(normalized);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // Lower-cases and removes what a shell removes before it runs a word: quotes, escapes, carets, $@ and $IFS.
+    private static Span<char> Normalize(ReadOnlySpan<char> value, Span<char> buffer)
+    {
+        var length = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = char.ToLowerInvariant(value[i]);
+            switch (c)
+            {
+                case '\'' or '"' or '^':
+                    continue;
+                case '\\' when i + 1 < value.Length && char.IsAsciiLetter(value[i + 1]):
+                    continue;
+                case '$' when i + 1 < value.Length && value[i + 1] is '@' or '*' || (i + 1 < value.Length && char.IsAsciiDigit(value[i + 1]) && i + 2 < value.Length && char.IsAsciiLetter(value[i + 2])):
+                    i++;
+                    continue;
+                default:
+                    buffer[length++] = c;
+                    break;
+            }
+        }
+        return buffer[..length];
+    }
+
+    private static bool HasCommandAtCommandPosition(ReadOnlySpan<char> s)
+    {
+        if (LooksLikeCommand(s, 0, afterSeparator: false))
+        {
+            return true;
+        }
+        var offset = 0;
+        while (true)
+        {
+            var next = s[offset..].IndexOfAny(Separators);
+            if (next < 0)
+            {
+                return false;
+            }
+            var start = offset + next + 1;
+            while (start < s.Length && (s[start] is ' ' or '\t' or '{' or '(' || Separators.Contains(s[start])))
+            {
+                start++;
+            }
+            if (LooksLikeCommand(s, start, afterSeparator: true))
+            {
+                return true;
+            }
+            offset = start;
+            if (offset >= s.Length)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool LooksLikeCommand(ReadOnlySpan<char> s, int start, bool afterSeparator)
+    {
+        if (start >= s.Length)
+        {
+            return false;
+        }
+
+        // A path to the program (/usr/bin/id, c:\windows\system32\net.exe): judge the file name.
+        var end = start;
+        var nameStart = start;
+        while (end < s.Length && IsWordChar(s[end]))
+        {
+            if (s[end] is '/' or '\\')
+            {
+                nameStart = end + 1;
+            }
+            end++;
+        }
+        var name = s[nameStart..end];
+        if (name.IsEmpty)
+        {
+            return false;
+        }
+        var known = ShellCommands.IsCommand(name);
+        if (!known)
+        {
+            return false;
+        }
+        var ambiguous = ShellCommands.IsAmbiguous(name);
+        if (afterSeparator && !ambiguous)
+        {
+            return true;
+        }
+
+        // An everyday word needs what follows to look like a command line: an option, a path, a variable.
+        if (end >= s.Length)
+        {
+            return false;
+        }
+        if (afterSeparator && Separators.Contains(s[end]))
+        {
+            return true;
+        }
+        if (s[end] is not (' ' or '\t' or ',' or '<' or '>'))
+        {
+            return false;
+        }
+        var arg = end + 1;
+        while (arg < s.Length && s[arg] is ' ' or '\t')
+        {
+            arg++;
+        }
+        if (arg >= s.Length)
+        {
+            return false;
+        }
+        var first = s[arg];
+        var second = arg + 1 < s.Length ? s[arg + 1] : '\0';
+        return first is '/' or '\\' or '$' or '~' or '%' or '`'
+            || (first == '-' && char.IsAsciiLetter(second))
+            || (afterSeparator && (char.IsAsciiDigit(first) || first == '.' || s[end] is '<' or '>'));
+    }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '\\' or ':';
 }
