@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.RegularExpressions;
 
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
@@ -21,11 +22,20 @@ public static class CommandInjectionDetector
             "/etc/passwd", "/etc/shadow", "${ifs", "$ifs", "wget http", "curl http", "wget ftp", "curl -", "wget -",
             "|base64", "| base64", "mkfifo", "invoke-expression", "downloadstring(", "system.net.webclient",
             "-encodedcommand", "-enc ", "-nop ", "-noprofile", "-executionpolicy", "iex(", "iex (", "xp_cmdshell",
-            "/???/", "/??", "$(", "`",
+            "/???/", "/??", "$(", "`", "${", "<(", ">(", "<<<", "/dev/shm", "/proc/self", "exec 5<>", ":;};", "-wrapper",
         ],
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<char> Separators = SearchValues.Create(";|&`\n\r");
+
+    // Windows batch control flow and shell builtins that take a command (CRS 932140, 932175). NonBacktracking keeps
+    // matching linear in the value's length whatever the input.
+    private static readonly Regex ShellSyntax = new(
+        """(?:^|[;&|(\n])\s*@?(?:for\s*(?:/[a-z](?:\s+[^%\s/]+)?\s*)*(?:"[^"]*"\s*)?%{1,2}\S{0,20}\s+in\s*\(|if\s*(?:/i\s*)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S|\S{1,100}?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s))|alias\s+(?:-p\s+)?\S+=|\{,?[a-z0-9_-]+,)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    // Words that run the command after them (time whoami, sudo -u x id, nohup sh ...).
+    private static readonly string[] CommandPrefixes = ["time", "sudo", "nohup", "env", "exec", "nice", "timeout", "xargs", "watch", "strace", "ltrace", "doas", "command", "builtin", "busybox", "flock", "cpulimit", "stdbuf", "unbuffer", "chroot", "setsid", "ionice", "taskset"];
 
     /// <summary>True when <paramref name="value"/> looks like OS command injection.</summary>
     public static bool IsCommandInjection(ReadOnlySpan<char> value)
@@ -39,7 +49,7 @@ public static class CommandInjectionDetector
         try
         {
             var normalized = Normalize(value, buffer);
-            return normalized.ContainsAny(ShellFragments) || HasCommandAtCommandPosition(normalized);
+            return normalized.ContainsAny(ShellFragments) || HasCommandAtCommandPosition(normalized) || ShellSyntax.IsMatch(normalized);
         }
         finally
         {
@@ -59,7 +69,7 @@ public static class CommandInjectionDetector
             var c = char.ToLowerInvariant(value[i]);
             switch (c)
             {
-                case '\'' or '"' or '^':
+                case '\'' or '"' or '^' or '[' or ']':
                     continue;
                 case '\\' when i + 1 < value.Length && char.IsAsciiLetter(value[i + 1]):
                     continue;
@@ -89,7 +99,7 @@ public static class CommandInjectionDetector
                 return false;
             }
             var start = offset + next + 1;
-            while (start < s.Length && (s[start] is ' ' or '\t' or '{' or '(' || Separators.Contains(s[start])))
+            while (start < s.Length && (s[start] is ' ' or '\t' or '{' or '(' or '<' or '>' || Separators.Contains(s[start])))
             {
                 start++;
             }
@@ -128,13 +138,37 @@ public static class CommandInjectionDetector
         {
             return false;
         }
+        if (IsCommandPrefix(name) && end < s.Length && s[end] is ' ' or '\t' or ';')
+        {
+            // time whoami, sudo id, nohup sh: judge the command the prefix runs, skipping its options.
+            var next = end + 1;
+            while (next < s.Length && (s[next] is ' ' or '\t' or ';'))
+            {
+                next++;
+            }
+            while (next < s.Length && s[next] == '-')
+            {
+                while (next < s.Length && s[next] is not (' ' or '\t'))
+                {
+                    next++;
+                }
+                while (next < s.Length && s[next] is ' ' or '\t')
+                {
+                    next++;
+                }
+            }
+            if (next < s.Length && LooksLikeCommand(s, next, afterSeparator: true))
+            {
+                return true;
+            }
+        }
         var known = ShellCommands.IsCommand(name);
         if (!known)
         {
             return false;
         }
         var ambiguous = ShellCommands.IsAmbiguous(name);
-        if (afterSeparator && !ambiguous)
+        if (!ambiguous && (afterSeparator || end >= s.Length || s[end] is ' ' or '\t' || Separators.Contains(s[end])))
         {
             return true;
         }
@@ -166,6 +200,18 @@ public static class CommandInjectionDetector
         return first is '/' or '\\' or '$' or '~' or '%' or '`'
             || (first == '-' && char.IsAsciiLetter(second))
             || (afterSeparator && (char.IsAsciiDigit(first) || first == '.' || s[end] is '<' or '>'));
+    }
+
+    private static bool IsCommandPrefix(ReadOnlySpan<char> name)
+    {
+        foreach (var prefix in CommandPrefixes)
+        {
+            if (name.SequenceEqual(prefix))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '\\' or ':';

@@ -30,7 +30,19 @@ internal static class ShellCommands
         "iex", "invoke-webrequest", "iwr", "invoke-restmethod", "irm", "start-process", "new-object", "get-content",
         "get-childitem", "gci", "set-content", "add-content", "out-file", "get-process", "stop-process", "get-service",
         "downloadstring", "downloadfile", "system.net.webclient", "bitsadmin.exe", "certutil.exe", "mshta.exe",
-        "cscript.exe", "wscript.exe", "powershell.exe", "pwsh.exe", "rundll32.exe", "regsvr32.exe");
+        "cscript.exe", "wscript.exe", "powershell.exe", "pwsh.exe", "rundll32.exe", "regsvr32.exe", "visudo",
+        "ansible", "ansible-config", "ansible-inventory", "ansible-playbook", "ansible-vault", "chef-vault",
+        "chef-client", "knife", "rmt", "c89", "c99", "bridge", "cpulimit", "flock", "trap", "printf", "regedit",
+        "bcdboot", "bcdedit", "diskpart", "lwp-download", "lwp-request", "aria2c", "axel", "links", "lynx", "w3m",
+        "zstdcat", "zcat", "bzcat", "xzcat", "zstd", "xz", "7z", "rar", "unrar", "nmcli", "iwconfig", "ufw",
+        "firewall-cmd", "setfacl", "getfacl", "update-alternatives", "apt", "apt-get", "yum", "dnf", "rpm", "dpkg",
+        "pip", "pip3", "npm", "gem", "cargo", "composer", "git", "svn", "hg", "scp", "rcp", "rsh", "rlogin",
+        "whois", "host", "mail", "sendmail", "mutt", "nsupdate", "crash", "gdb", "strace", "ltrace", "tcptraceroute",
+        "hping3", "fping", "arping", "ncat", "cryptcat", "pwncat", "socat", "msfconsole", "msfvenom", "sqlmap",
+        "mysql", "psql", "sqlite3", "mongo", "redis-cli", "certreq", "esentutl", "expand", "extrac32", "findstr",
+        "forfiles", "hh", "ieexec", "installutil", "makecab", "msbuild", "msiexec", "odbcconf", "pcalua", "presentationhost",
+        "regasm", "regsvcs", "replace", "runonce", "runscripthelper", "schtasks", "scriptrunner", "syncappvpublishingserver",
+        "wmic.exe", "xwizard", "bash.exe", "wsl", "wsl.exe", "sh.exe");
 
     // Names that are also everyday words: they count only when followed by an argument that looks like one.
     private static readonly FrozenSet<string> Ambiguous = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
@@ -41,7 +53,9 @@ internal static class ShellCommands
         "vol", "tree", "query", "cat", "id", "ls", "rm", "cp", "mv", "ln", "dd", "tar", "zip", "ps", "pwd", "su",
         "vi", "ed", "nl", "od", "tac", "rev", "env", "eval", "exec", "sh", "cc", "du", "df", "sed", "awk", "nc",
         "finger", "touch", "mount", "reg", "sc", "java", "php", "perl", "python", "ruby", "lua", "uptime", "hostname",
-        "halt", "reboot", "shutdown", "strings", "uniq", "dig", "arp", "tr", "more");
+        "halt", "reboot", "shutdown", "strings", "uniq", "dig", "arp", "tr", "more", "bridge", "trap", "printf",
+        "links", "expand", "replace", "mail", "crash", "apt", "pip", "npm", "gem", "cargo", "git", "host", "whois",
+        "hh", "rmt", "axel", "knife");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UnambiguousLookup =
         Unambiguous.GetAlternateLookup<ReadOnlySpan<char>>();
