@@ -22,7 +22,9 @@ public static class CommandInjectionDetector
             "/etc/passwd", "/etc/shadow", "${ifs", "$ifs", "wget http", "curl http", "wget ftp", "curl -", "wget -",
             "|base64", "| base64", "mkfifo", "invoke-expression", "downloadstring(", "system.net.webclient",
             "-encodedcommand", "-enc ", "-nop ", "-noprofile", "-executionpolicy", "iex(", "iex (", "xp_cmdshell",
-            "/???/", "/??", "$(", "`", "${", "<(", ">(", "<<<", "/dev/shm", "/proc/self", "exec 5<>", ":;};", "-wrapper",
+            "/???/", "/??", "$(", "`", "${", "<(", ">(", "<<<", "/dev/shm", "/proc/self", "exec 5<>", ":;};", "-wrapper", "system('", "system(\"",
+            "passthru(", "shell_exec(", "popen(", "proc_open(", "pcntl_exec(", "system(", "$shell", "invoke-webrequest",
+            "invoke-restmethod", "start-process", "new-object", "downloadfile(",
         ],
         StringComparison.OrdinalIgnoreCase);
 
@@ -31,7 +33,7 @@ public static class CommandInjectionDetector
     // Windows batch control flow and shell builtins that take a command (CRS 932140, 932175). NonBacktracking keeps
     // matching linear in the value's length whatever the input.
     private static readonly Regex ShellSyntax = new(
-        """(?:^|[;&|(\n])\s*@?(?:for\s*(?:/[a-z](?:\s+[^%\s/]+)?\s*)*(?:"[^"]*"\s*)?%{1,2}\S{0,20}\s+in\s*\(|if\s*(?:/i\s*)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S|\S{1,100}?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s))|alias\s+(?:-p\s+)?\S+=|\{,?[a-z0-9_-]+,)""",
+        """(?:^|[;&|(\n=>])\s*@?(?:for\s+(?:/[a-z][^%\n]{0,100})?%{1,2}\S{0,20}\s+in\s*\(|if\s*(?:/i\s*)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S|[^\n]{1,60}?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s))|alias\s+(?:[-+]\S*\s+)*\S+=)|^\s*~[+-]\d*\s*$|\{[^\s{}:]*[a-z][^\s{}:]*,[^\s{}:]*\}|\{,[a-z]|!-\d""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     // Words that run the command after them (time whoami, sudo -u x id, nohup sh ...).
@@ -49,7 +51,8 @@ public static class CommandInjectionDetector
         try
         {
             var normalized = Normalize(value, buffer);
-            return normalized.ContainsAny(ShellFragments) || HasCommandAtCommandPosition(normalized) || ShellSyntax.IsMatch(normalized);
+            return normalized.ContainsAny(ShellFragments) || HasCommandAtCommandPosition(normalized) || ShellSyntax.IsMatch(normalized)
+                || value.Contains("$[", StringComparison.Ordinal);
         }
         finally
         {
@@ -71,6 +74,10 @@ public static class CommandInjectionDetector
             {
                 case '\'' or '"' or '^' or '[' or ']':
                     continue;
+                case '+':
+                    // A query string's space; no command needs a literal plus to run.
+                    buffer[length++] = ' ';
+                    break;
                 case '\\' when i + 1 < value.Length && char.IsAsciiLetter(value[i + 1]):
                     continue;
                 case '$' when i + 1 < value.Length && value[i + 1] is '@' or '*' || (i + 1 < value.Length && char.IsAsciiDigit(value[i + 1]) && i + 2 < value.Length && char.IsAsciiLetter(value[i + 2])):
@@ -86,7 +93,12 @@ public static class CommandInjectionDetector
 
     private static bool HasCommandAtCommandPosition(ReadOnlySpan<char> s)
     {
-        if (LooksLikeCommand(s, 0, afterSeparator: false))
+        var first = 0;
+        while (first < s.Length && s[first] is ' ' or '\t')
+        {
+            first++;
+        }
+        if (LooksLikeCommand(s, first, afterSeparator: false))
         {
             return true;
         }
@@ -162,12 +174,28 @@ public static class CommandInjectionDetector
                 return true;
             }
         }
+        if (name.EndsWith(".exe", StringComparison.Ordinal) && name.Length > 4)
+        {
+            name = name[..^4];
+        }
         var known = ShellCommands.IsCommand(name);
+        var dash = name.IndexOf('-');
+        if (!known && dash > 1 && ShellCommands.IsCommand(name[..dash]) && !ShellCommands.IsAmbiguous(name[..dash]))
+        {
+            // Tool families: ansible-galaxy, chef-shell, rmt-tar, ssh-copy-id.
+            known = true;
+            name = name[..dash];
+        }
         if (!known)
         {
             return false;
         }
         var ambiguous = ShellCommands.IsAmbiguous(name);
+        if (ambiguous && afterSeparator && end >= s.Length && ShellCommands.IsBareProbe(name))
+        {
+            // ;id, |ls, ;env: the probes an injection tries first, with nothing after them.
+            return true;
+        }
         if (!ambiguous && (afterSeparator || end >= s.Length || s[end] is ' ' or '\t' || Separators.Contains(s[end])))
         {
             return true;
@@ -178,7 +206,7 @@ public static class CommandInjectionDetector
         {
             return false;
         }
-        if (afterSeparator && Separators.Contains(s[end]))
+        if (Separators.Contains(s[end]) && (afterSeparator || ShellCommands.IsBareProbe(name)))
         {
             return true;
         }
@@ -198,7 +226,8 @@ public static class CommandInjectionDetector
         var first = s[arg];
         var second = arg + 1 < s.Length ? s[arg + 1] : '\0';
         return first is '/' or '\\' or '$' or '~' or '%' or '`'
-            || (first == '-' && char.IsAsciiLetter(second))
+            || (first == '-' && (char.IsAsciiLetter(second) || second == '-'))
+            || (char.IsAsciiLetter(first) && second == ':')
             || (afterSeparator && (char.IsAsciiDigit(first) || first == '.' || s[end] is '<' or '>'));
     }
 
