@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.RegularExpressions;
 
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
@@ -21,11 +22,22 @@ public static class CommandInjectionDetector
             "/etc/passwd", "/etc/shadow", "${ifs", "$ifs", "wget http", "curl http", "wget ftp", "curl -", "wget -",
             "|base64", "| base64", "mkfifo", "invoke-expression", "downloadstring(", "system.net.webclient",
             "-encodedcommand", "-enc ", "-nop ", "-noprofile", "-executionpolicy", "iex(", "iex (", "xp_cmdshell",
-            "/???/", "/??", "$(", "`",
+            "/???/", "/??", "$(", "`", "${", "<(", ">(", "<<<", "/dev/shm", "/proc/self", "exec 5<>", ":;};", "-wrapper", "system('", "system(\"",
+            "passthru(", "shell_exec(", "popen(", "proc_open(", "pcntl_exec(", "system(", "$shell", "invoke-webrequest",
+            "invoke-restmethod", "start-process", "new-object", "downloadfile(",
         ],
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<char> Separators = SearchValues.Create(";|&`\n\r");
+
+    // Windows batch control flow and shell builtins that take a command (CRS 932140, 932175). NonBacktracking keeps
+    // matching linear in the value's length whatever the input.
+    private static readonly Regex ShellSyntax = new(
+        """(?:^|[;&|(\n=>])\s*@?(?:for\s+(?:/[a-z][^%\n]{0,100})?%{1,2}\S{0,20}\s+in\s*\(|if\s*(?:/i\s*)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S|[^\n]{1,60}?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s))|alias\s+(?:[-+]\S*\s+)*\S+=)|^\s*~[+-]\d*\s*$|\{[^\s{}:]*[a-z][^\s{}:]*,[^\s{}:]*\}|\{,[a-z]|!-\d""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    // Words that run the command after them (time whoami, sudo -u x id, nohup sh ...).
+    private static readonly string[] CommandPrefixes = ["time", "sudo", "nohup", "env", "exec", "nice", "timeout", "xargs", "watch", "strace", "ltrace", "doas", "command", "builtin", "busybox", "flock", "cpulimit", "stdbuf", "unbuffer", "chroot", "setsid", "ionice", "taskset"];
 
     /// <summary>True when <paramref name="value"/> looks like OS command injection.</summary>
     public static bool IsCommandInjection(ReadOnlySpan<char> value)
@@ -39,7 +51,8 @@ public static class CommandInjectionDetector
         try
         {
             var normalized = Normalize(value, buffer);
-            return normalized.ContainsAny(ShellFragments) || HasCommandAtCommandPosition(normalized);
+            return normalized.ContainsAny(ShellFragments) || HasCommandAtCommandPosition(normalized) || ShellSyntax.IsMatch(normalized)
+                || value.Contains("$[", StringComparison.Ordinal);
         }
         finally
         {
@@ -59,8 +72,12 @@ public static class CommandInjectionDetector
             var c = char.ToLowerInvariant(value[i]);
             switch (c)
             {
-                case '\'' or '"' or '^':
+                case '\'' or '"' or '^' or '[' or ']':
                     continue;
+                case '+':
+                    // A query string's space; no command needs a literal plus to run.
+                    buffer[length++] = ' ';
+                    break;
                 case '\\' when i + 1 < value.Length && char.IsAsciiLetter(value[i + 1]):
                     continue;
                 case '$' when i + 1 < value.Length && value[i + 1] is '@' or '*' || (i + 1 < value.Length && char.IsAsciiDigit(value[i + 1]) && i + 2 < value.Length && char.IsAsciiLetter(value[i + 2])):
@@ -76,7 +93,12 @@ public static class CommandInjectionDetector
 
     private static bool HasCommandAtCommandPosition(ReadOnlySpan<char> s)
     {
-        if (LooksLikeCommand(s, 0, afterSeparator: false))
+        var first = 0;
+        while (first < s.Length && s[first] is ' ' or '\t')
+        {
+            first++;
+        }
+        if (LooksLikeCommand(s, first, afterSeparator: false))
         {
             return true;
         }
@@ -89,7 +111,7 @@ public static class CommandInjectionDetector
                 return false;
             }
             var start = offset + next + 1;
-            while (start < s.Length && (s[start] is ' ' or '\t' or '{' or '(' || Separators.Contains(s[start])))
+            while (start < s.Length && (s[start] is ' ' or '\t' or '{' or '(' or '<' or '>' || Separators.Contains(s[start])))
             {
                 start++;
             }
@@ -128,13 +150,53 @@ public static class CommandInjectionDetector
         {
             return false;
         }
+        if (IsCommandPrefix(name) && end < s.Length && s[end] is ' ' or '\t' or ';')
+        {
+            // time whoami, sudo id, nohup sh: judge the command the prefix runs, skipping its options.
+            var next = end + 1;
+            while (next < s.Length && (s[next] is ' ' or '\t' or ';'))
+            {
+                next++;
+            }
+            while (next < s.Length && s[next] == '-')
+            {
+                while (next < s.Length && s[next] is not (' ' or '\t'))
+                {
+                    next++;
+                }
+                while (next < s.Length && s[next] is ' ' or '\t')
+                {
+                    next++;
+                }
+            }
+            if (next < s.Length && LooksLikeCommand(s, next, afterSeparator: true))
+            {
+                return true;
+            }
+        }
+        if (name.EndsWith(".exe", StringComparison.Ordinal) && name.Length > 4)
+        {
+            name = name[..^4];
+        }
         var known = ShellCommands.IsCommand(name);
+        var dash = name.IndexOf('-');
+        if (!known && dash > 1 && ShellCommands.IsCommand(name[..dash]) && !ShellCommands.IsAmbiguous(name[..dash]))
+        {
+            // Tool families: ansible-galaxy, chef-shell, rmt-tar, ssh-copy-id.
+            known = true;
+            name = name[..dash];
+        }
         if (!known)
         {
             return false;
         }
         var ambiguous = ShellCommands.IsAmbiguous(name);
-        if (afterSeparator && !ambiguous)
+        if (ambiguous && afterSeparator && end >= s.Length && ShellCommands.IsBareProbe(name))
+        {
+            // ;id, |ls, ;env: the probes an injection tries first, with nothing after them.
+            return true;
+        }
+        if (!ambiguous && (afterSeparator || end >= s.Length || s[end] is ' ' or '\t' || Separators.Contains(s[end])))
         {
             return true;
         }
@@ -144,7 +206,7 @@ public static class CommandInjectionDetector
         {
             return false;
         }
-        if (afterSeparator && Separators.Contains(s[end]))
+        if (Separators.Contains(s[end]) && (afterSeparator || ShellCommands.IsBareProbe(name)))
         {
             return true;
         }
@@ -164,8 +226,21 @@ public static class CommandInjectionDetector
         var first = s[arg];
         var second = arg + 1 < s.Length ? s[arg + 1] : '\0';
         return first is '/' or '\\' or '$' or '~' or '%' or '`'
-            || (first == '-' && char.IsAsciiLetter(second))
+            || (first == '-' && (char.IsAsciiLetter(second) || second == '-'))
+            || (char.IsAsciiLetter(first) && second == ':')
             || (afterSeparator && (char.IsAsciiDigit(first) || first == '.' || s[end] is '<' or '>'));
+    }
+
+    private static bool IsCommandPrefix(ReadOnlySpan<char> name)
+    {
+        foreach (var prefix in CommandPrefixes)
+        {
+            if (name.SequenceEqual(prefix))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '\\' or ':';

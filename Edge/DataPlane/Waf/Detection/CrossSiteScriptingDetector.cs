@@ -26,7 +26,7 @@ public static class CrossSiteScriptingDetector
             var next = value[(open + 1)..].IndexOf('<');
             open = next < 0 ? -1 : open + 1 + next;
         }
-        return HasEventHandlerAttribute(value);
+        return HasEventHandlerAttribute(value, outsideTag: true);
     }
 
     // Judges the markup after a '<': the element's name, then its attributes up to the closing '>'.
@@ -59,7 +59,7 @@ public static class CrossSiteScriptingDetector
         {
             return false;
         }
-        return attributes.ContainsAny(HtmlVocabulary.ActiveContent) || HasEventHandlerAttribute(attributes)
+        return attributes.ContainsAny(HtmlVocabulary.ActiveContent) || HasEventHandlerAttribute(attributes, outsideTag: false)
             || (HtmlVocabulary.IsKnownTag(localName) && attributes.Contains('='));
     }
 
@@ -70,7 +70,9 @@ public static class CrossSiteScriptingDetector
     }
 
     // on<letters> = ..., where the name follows whitespace, '/', or a quote: <x/onload=..., " onfocus="...
-    private static bool HasEventHandlerAttribute(ReadOnlySpan<char> s)
+    // Outside a tag the name must be a real DOM event and the text must break out of an attribute or call script,
+    // so "online=true" and "onion = 3" stay innocent.
+    private static bool HasEventHandlerAttribute(ReadOnlySpan<char> s, bool outsideTag)
     {
         var at = 0;
         while (true)
@@ -91,7 +93,7 @@ public static class CrossSiteScriptingDetector
             {
                 end++;
             }
-            if (!HtmlVocabulary.IsEventHandler(s[start..end]))
+            if (!HtmlVocabulary.IsEventHandler(s[start..end]) || (outsideTag && !HtmlVocabulary.IsDomEvent(s[(start + 2)..end])))
             {
                 continue;
             }
@@ -99,7 +101,7 @@ public static class CrossSiteScriptingDetector
             {
                 end++;
             }
-            if (end < s.Length && s[end] == '=' && (start == 0 || s[..start].IndexOfAny("\"'<>/`") >= 0))
+            if (end < s.Length && s[end] == '=' && (!outsideTag || s[..start].IndexOfAny("\"'<>/`") >= 0 || s[end..].IndexOfAny("(`") >= 0))
             {
                 return true;
             }

@@ -45,6 +45,33 @@ internal static class HtmlVocabulary
         ],
         StringComparison.OrdinalIgnoreCase);
 
+    // DOM event names (without "on"), for event handlers written outside a tag.
+    private static readonly FrozenSet<string> DomEvents = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "abort", "afterprint", "animationend", "animationiteration", "animationstart", "auxclick", "beforecopy",
+        "beforecut", "beforeinput", "beforepaste", "beforeprint", "beforetoggle", "beforeunload", "begin", "blur",
+        "bounce", "canplay", "canplaythrough", "change", "click", "close", "contextmenu", "copy", "cuechange", "cut",
+        "dblclick", "drag", "dragend", "dragenter", "dragleave", "dragover", "dragstart", "drop", "durationchange",
+        "emptied", "end", "ended", "error", "finish", "focus", "focusin", "focusout", "formdata", "fullscreenchange",
+        "gotpointercapture", "hashchange", "help", "input", "invalid", "keydown", "keypress", "keyup", "load",
+        "loadeddata", "loadedmetadata", "loadend", "loadstart", "lostpointercapture", "message", "mousedown",
+        "mouseenter", "mouseleave", "mousemove", "mouseout", "mouseover", "mouseup", "mousewheel", "offline", "online",
+        "open", "pagehide", "pageshow", "paste", "pause", "play", "playing", "pointercancel", "pointerdown",
+        "pointerenter", "pointerleave", "pointermove", "pointerout", "pointerover", "pointerrawupdate", "pointerup",
+        "popstate", "progress", "propertychange", "ratechange", "readystatechange", "repeat", "reset", "resize",
+        "scroll", "scrollend", "search", "securitypolicyviolation", "seeked", "seeking", "select", "selectionchange",
+        "selectstart", "show", "slotchange", "stalled", "start", "storage", "submit", "suspend", "timeupdate", "toggle",
+        "touchcancel", "touchend", "touchmove", "touchstart", "transitioncancel", "transitionend", "transitionrun",
+        "transitionstart", "unload", "volumechange", "waiting", "webkitanimationend", "webkitanimationiteration",
+        "webkitanimationstart", "webkittransitionend", "wheel", "activate", "beforeactivate", "beforedeactivate",
+        "deactivate", "filterchange", "losecapture", "move", "moveend", "movestart", "rowenter", "rowexit",
+        "contentvisibilityautostatechange", "pagereveal", "pageswap", "mozfullscreenchange", "webkitfullscreenchange");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DomEventLookup =
+        DomEvents.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>True when <paramref name="name"/> (without "on") is a DOM event.</summary>
+    public static bool IsDomEvent(ReadOnlySpan<char> name) => DomEventLookup.Contains(name);
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownTagLookup =
         DangerousTags.GetAlternateLookup<ReadOnlySpan<char>>();
 

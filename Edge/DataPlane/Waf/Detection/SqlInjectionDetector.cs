@@ -25,13 +25,17 @@ public static class SqlInjectionDetector
             || (value.Contains('"') && Judge(value, '"', highSensitivity));
     }
 
-    private static bool Judge(ReadOnlySpan<char> value, char openQuote, bool highSensitivity)
+    /// <summary>True when the text of a line comment, read as SQL on its own, holds an attack construct.</summary>
+    internal static bool IsHiddenInComment(ReadOnlySpan<char> commentBody) =>
+        !commentBody.IsEmpty && Judge(commentBody, '\0', highSensitivity: false, inspectComments: false);
+
+    private static bool Judge(ReadOnlySpan<char> value, char openQuote, bool highSensitivity, bool inspectComments = true)
     {
         Span<SqlToken> buffer = stackalloc SqlToken[StackTokens];
         var count = Tokenize(value, openQuote, buffer);
         if (count <= buffer.Length)
         {
-            return SqlInjectionRules.Matches(value, buffer[..count], openQuote != '\0', highSensitivity);
+            return SqlInjectionRules.Matches(value, buffer[..count], openQuote != '\0', highSensitivity, inspectComments);
         }
 
         // Every token but the opening string consumes at least one character, so this always fits.
@@ -39,7 +43,7 @@ public static class SqlInjectionDetector
         try
         {
             count = Tokenize(value, openQuote, rented);
-            return SqlInjectionRules.Matches(value, rented.AsSpan(0, count), openQuote != '\0', highSensitivity);
+            return SqlInjectionRules.Matches(value, rented.AsSpan(0, count), openQuote != '\0', highSensitivity, inspectComments);
         }
         finally
         {

@@ -12,17 +12,32 @@ internal static class SqlInjectionRules
     private const int BreakOutWindow = 24;
 
     /// <summary>True when <paramref name="tokens"/> read as SQL injection.</summary>
-    public static bool Matches(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> tokens, bool quoted, bool highSensitivity)
+    public static bool Matches(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> tokens, bool quoted, bool highSensitivity, bool inspectComments)
     {
         if (tokens.IsEmpty)
         {
             return false;
         }
-        return HasAttackConstruct(input, tokens) || BreaksOut(input, tokens, quoted, highSensitivity);
+        return HasAttackConstruct(input, tokens, inspectComments) || BreaksOut(input, tokens, quoted, highSensitivity);
     }
 
-    private static bool HasAttackConstruct(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t)
+    private static bool HasAttackConstruct(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, bool inspectComments)
     {
+        for (var i = 0; i < t.Length; i++)
+        {
+            var token = t[i];
+            if (token.Kind == SqlTokenKind.Comment && inspectComments && IsLineComment(input, token) && i > 0
+                && SqlInjectionDetector.IsHiddenInComment(token.Text(input)[(token.Text(input)[0] == '#' ? 1 : 2)..]))
+            {
+                // A newline ends a -- or # comment; once white space is compressed, SQL after it reads as comment text.
+                return true;
+            }
+            if (token.Kind == SqlTokenKind.Operator && IsComparison(input, t, i) && IsConstantComparison(input, t, i))
+            {
+                return true;
+            }
+        }
+
         for (var i = 0; i < t.Length; i++)
         {
             var token = t[i];
@@ -36,11 +51,20 @@ internal static class SqlInjectionRules
                     return true;
                 case SqlTokenKind.Semicolon when StatementLooksReal(input, t, NextSignificant(t, i + 1)):
                     return true;
+                case SqlTokenKind.Semicolon when i + 1 < t.Length && (t[i + 1].Is(input, "if") || t[i + 1].Is(input, "iif") || t[i + 1].Is(input, "begin")):
+                    return true;
                 case SqlTokenKind.Function when IsDangerousCall(input, t, i):
                     return true;
                 case SqlTokenKind.Bareword or SqlTokenKind.Keyword or SqlTokenKind.Variable when IsStrongName(token.Text(input)):
                     return true;
-                case SqlTokenKind.Keyword when (token.Is(input, "where") || token.Is(input, "having")) && IsComparisonAt(input, t, i + 1):
+                case SqlTokenKind.Keyword when (token.Is(input, "where") || token.Is(input, "having") || token.Is(input, "when")) && IsComparisonAt(input, t, i + 1):
+                    return true;
+                case SqlTokenKind.Keyword when token.Is(input, "case") && NextIs(input, t, i + 1, "when", "when"):
+                    return true;
+                case SqlTokenKind.Bareword when token.Is(input, "boolean") && NextIs(input, t, i + 1, "mode", "mode"):
+                    return true;
+                case SqlTokenKind.Function when Kind(t, i + 1) == SqlTokenKind.OpenParen && IsComparisonAt(input, t, i + 2):
+                    // if(1=1, ...), iif(5257=5257, ...), elt(1=1, ...): a condition as the first argument.
                     return true;
                 case SqlTokenKind.Clause when token.Is(input, "having") && IsComparisonAt(input, t, i + 1):
                     return true;
@@ -76,6 +100,10 @@ internal static class SqlInjectionRules
         }
         else
         {
+            while (p < t.Length - 1 && t[p].Kind == SqlTokenKind.OpenParen)
+            {
+                p++;
+            }
             if (p < t.Length && IsUnary(input, t[p]) && p + 1 < t.Length && IsOperand(t[p + 1].Kind))
             {
                 p++;
@@ -109,28 +137,80 @@ internal static class SqlInjectionRules
         switch (a.Kind)
         {
             case SqlTokenKind.Comment:
-                return quoted || (lead == SqlTokenKind.Number && (parens > 0 || high));
+                return quoted ? CommentEndsQuery(input, a) && !EndsWithSpace(input, t[0])
+                    : lead == SqlTokenKind.Number && (parens > 0 || high) && CommentEndsQuery(input, a);
             case SqlTokenKind.Logic:
                 return LogicBreaksOut(input, t, p + 1, quoted, lead, high);
             case SqlTokenKind.Operator when IsUnary(input, a) && b == SqlTokenKind.Operator:
                 return false;
             case SqlTokenKind.Operator when quoted:
-                return IsExpressionStart(input, t, p + 1);
+                return OperatorBreaksOut(input, t, p, high);
             case SqlTokenKind.Operator:
-                // 1 - 2 is arithmetic; 1-1 or 1=1, 1=1-- and 1*1 union... are not.
-                return hasOperand && IsOperand(b) && (c is SqlTokenKind.Logic or SqlTokenKind.Comment or SqlTokenKind.Union or SqlTokenKind.Semicolon
-                    || (high && c == SqlTokenKind.Unknown && p + 2 >= t.Length));
+                // 1 - 2 is arithmetic and "card is 4 and a half" is English; 1-1 or 1=1 and 1=1-- are not.
+                return lead is SqlTokenKind.Number or SqlTokenKind.Variable or SqlTokenKind.String
+                    && !IsBitwiseOrNot(input, a)
+                    && b is SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Variable
+                    && (c is SqlTokenKind.Logic or SqlTokenKind.Union or SqlTokenKind.Semicolon
+                        || (c == SqlTokenKind.Comment && CommentEndsQuery(input, t[p + 2])));
             case SqlTokenKind.Semicolon:
                 return quoted && (b is SqlTokenKind.Comment || (high && p + 1 >= t.Length));
             case SqlTokenKind.Clause:
                 return ClauseLooksReal(input, t, p);
-            case SqlTokenKind.Keyword when a.Is(input, "into") || a.Is(input, "as") && quoted:
-                return b is SqlTokenKind.Bareword or SqlTokenKind.Keyword or SqlTokenKind.Variable or SqlTokenKind.String;
             case SqlTokenKind.Statement:
                 return (quoted || parens > 0) && StatementLooksReal(input, t, p);
             default:
                 return false;
         }
+    }
+
+    // After a closing quote: a comparison with an operand ('=', ' like '1), or arithmetic that goes on into SQL.
+    private static bool OperatorBreaksOut(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, int p, bool high)
+    {
+        var op = t[p];
+        var i = p + 1;
+        if (op.Is(input, "not"))
+        {
+            // NOT LIKE / NOT IN / NOT BETWEEN compare; a bare NOT before a word is English.
+            return IsComparison(input, t, i) && OperatorBreaksOut(input, t, i, high);
+        }
+        if (op.Is(input, "is"))
+        {
+            if (i < t.Length && t[i].Is(input, "not"))
+            {
+                i++;
+            }
+            return Kind(t, i) == SqlTokenKind.Number && IsSqlConstant(input, t[i]);
+        }
+        if (i < t.Length && IsUnary(input, t[i]) && t[i].Kind == SqlTokenKind.Operator && !t[i].Is(input, "not"))
+        {
+            i++;
+        }
+        var b = Kind(t, i);
+        var c = Kind(t, i + 1);
+        if (b is SqlTokenKind.Function or SqlTokenKind.OpenParen or SqlTokenKind.Statement)
+        {
+            return !IsBitwiseOrNot(input, op) || b != SqlTokenKind.OpenParen;
+        }
+        if (IsComparison(input, t, p))
+        {
+            var ends = i + 1 >= t.Length;
+            return b switch
+            {
+                SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Variable =>
+                    ends || c is SqlTokenKind.Logic or SqlTokenKind.Comment or SqlTokenKind.Semicolon or SqlTokenKind.CloseParen
+                        or SqlTokenKind.Union or SqlTokenKind.Clause or SqlTokenKind.Operator,
+                SqlTokenKind.Bareword => ends || c is SqlTokenKind.Logic or SqlTokenKind.Comment or SqlTokenKind.Semicolon or SqlTokenKind.Union,
+                _ => false,
+            };
+        }
+        if (IsBitwiseOrNot(input, op))
+        {
+            return false;
+        }
+        return b is SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Variable
+            && (c is SqlTokenKind.Logic or SqlTokenKind.Union or SqlTokenKind.Semicolon
+                || (c == SqlTokenKind.Comment && CommentEndsQuery(input, t[i + 1]))
+                || (high && c == SqlTokenKind.Operator && IsComparison(input, t, i + 1)));
     }
 
     private static bool LogicBreaksOut(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, int i, bool quoted, SqlTokenKind lead, bool high)
@@ -141,6 +221,7 @@ internal static class SqlInjectionRules
         }
         var b = Kind(t, i);
         var c = Kind(t, i + 1);
+        var ends = i + 1 >= t.Length;
         switch (b)
         {
             case SqlTokenKind.Function or SqlTokenKind.OpenParen or SqlTokenKind.Statement:
@@ -148,16 +229,63 @@ internal static class SqlInjectionRules
             case SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Variable or SqlTokenKind.Bareword when IsComparison(input, t, i + 1):
                 return true;
             case SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Variable when quoted:
-                return true;
+                // ' or 1--, ' or 'x, ' and 1 or '... but not "1950' and 60's coats".
+                return ends || c is SqlTokenKind.Logic or SqlTokenKind.Comment or SqlTokenKind.Semicolon or SqlTokenKind.CloseParen
+                    or SqlTokenKind.Union or SqlTokenKind.Clause or SqlTokenKind.Operator;
             case SqlTokenKind.Number when lead == SqlTokenKind.Number:
                 // 1 or 1-- is an injection; "7 and 8" on its own is just text.
                 return c is SqlTokenKind.Comment or SqlTokenKind.Logic or SqlTokenKind.Semicolon or SqlTokenKind.CloseParen
-                    || (high && i + 1 >= t.Length);
+                    || (high && ends);
             case SqlTokenKind.Bareword when quoted:
                 return c is SqlTokenKind.Logic or SqlTokenKind.OpenParen or SqlTokenKind.Comment or SqlTokenKind.Semicolon or SqlTokenKind.CloseParen;
             default:
                 return false;
         }
+    }
+
+    // A comment that ends the application's query: --, # or /* with nothing but spaces after the marker.
+    private static bool CommentEndsQuery(ReadOnlySpan<char> input, SqlToken comment)
+    {
+        var text = comment.Text(input);
+        var body = text.StartsWith("--") ? text[2..] : text.StartsWith("#") ? text[1..] : text.StartsWith("/*") ? ReadOnlySpan<char>.Empty : text;
+        body = body.TrimStart('-');
+        return body.IsWhiteSpace() || body.Length > 0 && char.IsWhiteSpace(body[0]) && text[0] == '-';
+    }
+
+    private static bool EndsWithSpace(ReadOnlySpan<char> input, SqlToken quotedString)
+    {
+        var text = quotedString.Text(input);
+        return text.Length >= 2 && char.IsWhiteSpace(text[^2]);
+    }
+
+    private static bool IsBitwiseOrNot(ReadOnlySpan<char> input, SqlToken op) =>
+        op.Text(input) is "&" or "|" or "^" or "~" or "%";
+
+    private static bool IsSqlConstant(ReadOnlySpan<char> input, SqlToken token) =>
+        token.Is(input, "null") || token.Is(input, "true") || token.Is(input, "false") || token.Is(input, "unknown")
+        || char.IsAsciiDigit(input[token.Start]);
+
+    // 1=1, 8=3, 'a'='a': a comparison between two constants decides nothing in a real query; injections use it as a switch.
+    private static bool IsConstantComparison(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, int i)
+    {
+        if (i == 0 || i + 1 >= t.Length)
+        {
+            return false;
+        }
+        var left = t[i - 1];
+        var right = t[i + 1];
+        var op = t[i].Text(input);
+        if (op is not ("=" or "<" or ">" or "<>" or "!=" or "<=" or ">=" or "=="))
+        {
+            return false;
+        }
+        if (left.Kind == SqlTokenKind.Number && right.Kind == SqlTokenKind.Number)
+        {
+            // "2+2=4" is arithmetic homework; "1 and 8=3" or "(8266=8266)" is a switch.
+            return i < 2 || t[i - 2].Kind is not SqlTokenKind.Operator || i + 2 < t.Length;
+        }
+        return left.Kind == SqlTokenKind.String && right.Kind == SqlTokenKind.String && i >= 2 && t[i - 2].Kind == SqlTokenKind.Logic
+            && left.Text(input).Trim("'\"").SequenceEqual(right.Text(input).Trim("'\""));
     }
 
     private static bool IsSelectAfter(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, int i)
@@ -179,11 +307,19 @@ internal static class SqlInjectionRules
     private static bool SelectLooksReal(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, int i)
     {
         var n = NextSignificant(t, i + 1);
+        if (n < t.Length && IsUnary(input, t[n]))
+        {
+            n++;
+        }
         if (n >= t.Length)
         {
             return false;
         }
         var next = t[n];
+        if (next.Kind == SqlTokenKind.Keyword && (next.Is(input, "case") || next.Is(input, "null")))
+        {
+            return true;
+        }
         if (next.Kind is SqlTokenKind.Function or SqlTokenKind.Variable or SqlTokenKind.OpenParen
             || (next.Kind == SqlTokenKind.Operator && next.Is(input, "*")))
         {
@@ -194,7 +330,7 @@ internal static class SqlInjectionRules
             return true;
         }
         var after = NextSignificant(t, n + 1);
-        var afterKind = after < t.Length ? t[after].Kind : SqlTokenKind.Comment;
+        var afterKind = after < t.Length ? t[after].Kind : SqlTokenKind.Unknown;
         if (next.Kind is SqlTokenKind.Number or SqlTokenKind.String)
         {
             return afterKind is SqlTokenKind.Comma or SqlTokenKind.Comment or SqlTokenKind.Union or SqlTokenKind.Semicolon
@@ -206,6 +342,12 @@ internal static class SqlInjectionRules
             if (afterKind == SqlTokenKind.Comma)
             {
                 return true;
+            }
+            while (afterKind == SqlTokenKind.Operator && after + 2 < t.Length && after < n + 8)
+            {
+                // select login/2 from ...: an expression before FROM.
+                after = NextSignificant(t, after + 2);
+                afterKind = after < t.Length ? t[after].Kind : SqlTokenKind.Unknown;
             }
             if (afterKind == SqlTokenKind.Keyword && t[after].Is(input, "from"))
             {
@@ -298,7 +440,7 @@ internal static class SqlInjectionRules
         }
         if (clause.Is(input, "having"))
         {
-            return IsOperand(next) || next is SqlTokenKind.Function or SqlTokenKind.OpenParen;
+            return IsComparisonAt(input, t, i + 1);
         }
         if (clause.Is(input, "procedure"))
         {
@@ -310,6 +452,12 @@ internal static class SqlInjectionRules
     private static bool IsDangerousCall(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, int i)
     {
         var name = t[i].Text(input);
+        var dot = name.LastIndexOf('.');
+        if (dot > 0 && SqlKeywords.IsDangerousFunction(name[(dot + 1)..]) && name.Length > dot + 3)
+        {
+            // user_lock.sleep(5), dbms_lock.sleep(5), sys.xp_cmdshell(...)
+            name = name[(dot + 1)..];
+        }
         if (!SqlKeywords.IsDangerousFunction(name))
         {
             if ((name.Equals("char", StringComparison.OrdinalIgnoreCase) || name.Equals("chr", StringComparison.OrdinalIgnoreCase)
