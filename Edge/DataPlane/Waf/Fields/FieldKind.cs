@@ -15,7 +15,7 @@ internal enum FieldKind
     Cookies,
 
     /// <summary>
-    /// The core rule group's view of a body: JSON keys and leaf values when the body is JSON, the
+    /// The core rule group's view of a body: JSON keys and string values (each once) when the body is JSON, the
     /// values of a form body, else the body as a whole.
     /// </summary>
     BodyValues,

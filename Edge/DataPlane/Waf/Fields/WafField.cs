@@ -149,8 +149,7 @@ internal sealed record WafField(
         var contentType = request.ContentType ?? string.Empty;
         if (contentType.Contains("json", StringComparison.OrdinalIgnoreCase) && request.JsonBody is { IsValid: true } json)
         {
-            values.AddRange(json.Keys);
-            values.AddRange(json.Values);
+            values.AddRange(json.DistinctText);
             return;
         }
         if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))

@@ -14,18 +14,28 @@ internal sealed class JsonBodyValues
     private const int MaxDepth = 64;
 
     /// <summary>The body is not JSON (or not UTF-8 JSON the reader accepts).</summary>
-    public static JsonBodyValues Invalid { get; } = new([], [], isValid: false);
+    public static JsonBodyValues Invalid { get; } = new([], [], [], isValid: false);
 
-    private JsonBodyValues(List<string> keys, List<string> values, bool isValid)
+    private JsonBodyValues(List<string> keys, List<string> values, List<string> distinctText, bool isValid)
     {
         Keys = keys;
         Values = values;
+        DistinctText = distinctText;
         IsValid = isValid;
     }
 
+    /// <summary>Property names, in document order.</summary>
     public List<string> Keys { get; }
 
+    /// <summary>Leaf values (numbers and literals as written), in document order.</summary>
     public List<string> Values { get; }
+
+    /// <summary>
+    /// Property names and string values, each once: what the core rule group's detectors inspect.
+    /// Numbers and literals cannot carry a payload, and a repeated text needs no second look, so
+    /// leaving them out saves detector calls without losing a detection.
+    /// </summary>
+    public List<string> DistinctText { get; }
 
     public bool IsValid { get; }
 
@@ -33,6 +43,8 @@ internal sealed class JsonBodyValues
     {
         var keys = new List<string>();
         var values = new List<string>();
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var distinctText = new List<string>();
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
@@ -41,21 +53,31 @@ internal sealed class JsonBodyValues
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        keys.Add(reader.GetString()!);
+                        var key = reader.GetString()!;
+                        keys.Add(key);
+                        if (distinct.Add(key))
+                        {
+                            distinctText.Add(key);
+                        }
                         break;
                     case JsonTokenType.String:
-                        values.Add(reader.GetString()!);
+                        var text = reader.GetString()!;
+                        values.Add(text);
+                        if (distinct.Add(text))
+                        {
+                            distinctText.Add(text);
+                        }
                         break;
                     case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                         values.Add(Encoding.UTF8.GetString(reader.ValueSpan));
                         break;
                 }
             }
-            return reader.BytesConsumed == 0 ? Invalid : new JsonBodyValues(keys, values, isValid: true);
+            return reader.BytesConsumed == 0 ? Invalid : new JsonBodyValues(keys, values, distinctText, isValid: true);
         }
         catch (JsonException) when (truncated && (keys.Count > 0 || values.Count > 0))
         {
-            return new JsonBodyValues(keys, values, isValid: true);
+            return new JsonBodyValues(keys, values, distinctText, isValid: true);
         }
         catch (JsonException)
         {
