@@ -13,6 +13,7 @@ using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Security.SigV4;
 using OrleansGateway.Edge.UsagePlans.Leases;
+using OrleansGateway.Edge.Waf;
 
 namespace OrleansGateway.Edge;
 
@@ -64,6 +65,7 @@ public static class Program
 
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();
+        services.AddWafState();
         if (devMode)
         {
             services.AddHostedService<EchoBackendService>();

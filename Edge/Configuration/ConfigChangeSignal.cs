@@ -60,6 +60,16 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
+    /// <summary>Raised (on an Orleans thread; handlers must be quick) with the WAF's new version.</summary>
+    public event Action<long>? WafChanged;
+
+    /// <inheritdoc />
+    public Task OnWafChanged(long version)
+    {
+        WafChanged?.Invoke(version);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Raised when a full catch-up is requested: pushes may have been missed, so caches drop everything.</summary>
     public event Action? FullSyncRequested;
 

@@ -20,6 +20,7 @@ internal sealed partial class ConfigSyncService(
     UsagePlanTableStore plans,
     ApiKeyResolver keys,
     ConfigChangeSignal signal,
+    Waf.WafStateStore waf,
     IOptions<ConfigSyncOptions> options,
     EdgeIdentity edge,
     ILogger<ConfigSyncService> logger) : BackgroundService
@@ -44,6 +45,8 @@ internal sealed partial class ConfigSyncService(
                     await PullUsagePlansAsync(-1);
                     if (!routes.IsReady)
                     {
+                        // Web ACLs first: a stage must not serve before its web ACL is known (WafSyncService loads it).
+                        await waf.Loaded.WaitAsync(options.Value.CatchUpWait, stoppingToken);
                         routes.MarkReady();
                         Log.Ready(logger, edge.Id, versions.Count);
                     }

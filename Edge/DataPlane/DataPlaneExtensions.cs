@@ -4,6 +4,7 @@ using OrleansGateway.Edge.DataPlane.Integrations;
 using OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 using OrleansGateway.Edge.DataPlane.Pipeline;
 using OrleansGateway.Edge.DataPlane.UsagePlans;
+using OrleansGateway.Edge.DataPlane.Waf;
 using OrleansGateway.Edge.Hosting;
 
 namespace OrleansGateway.Edge.DataPlane;
@@ -41,12 +42,15 @@ public static class DataPlaneExtensions
         services.AddSingleton<BackendHttpClient>();
         services.AddSingleton<HttpIntegrationForwarder>();
         services.AddSingleton<IntegrationDispatcher>();
+        services.AddWaf(configuration);
         return services;
     }
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
     /// <remarks>
     /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="UseRequestValidation"/>, then <see cref="RunDataPlaneIntegration"/>.
+    /// The stage's WAF web ACL (<see cref="Waf.Inspection.WafInspector"/>) runs inside routing as soon as
+    /// the stage is known, before anything else, as API Gateway runs WAF first.
     /// CORS (<see cref="Cors.CorsPolicy"/>) is part of routing: once the stage is known a preflight is
     /// answered there (it may match no method), and every other response gets the stage's CORS headers
     /// when it starts, whichever stage wrote it.

@@ -11,6 +11,7 @@ using OrleansGateway.Edge.Management.RestApis;
 using OrleansGateway.Edge.Management.Stages;
 using OrleansGateway.Edge.Management.UsagePlans;
 using OrleansGateway.Edge.Management.Usage;
+using OrleansGateway.Edge.Management.Waf;
 
 namespace OrleansGateway.Edge.Management;
 
@@ -29,6 +30,7 @@ public static class ManagementApiExtensions
         services.TryAddSingleton<OpenApiImporter>();
         services.TryAddSingleton<OpenApiExporter>();
         services.TryAddSingleton<IamOperations>();
+        services.AddWafManagement();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -48,6 +50,7 @@ public static class ManagementApiExtensions
             MapOperations(group);
         }
         // IAM's query protocol (POST /, scope service iam) shares the listener; it answers in XML, not through the JSON error filter.
+        // WAFv2's JSON protocol (POST /, scope service wafv2) is dispatched from the same endpoint.
         IamQueryEndpoint.Map(endpoints);
         var fallback = endpoints.MapGroup(string.Empty);
         fallback.AddEndpointFilter<RouteGroupBuilder, ManagementErrorFilter>();

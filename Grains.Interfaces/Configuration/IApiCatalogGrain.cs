@@ -50,4 +50,8 @@ public interface IApiCatalogGrain : IGrainWithStringKey
     /// <summary>Tells every edge to drop what it cached of client certificate <paramref name="certificateId"/> (generated or deleted).</summary>
     [Alias("PublishClientCertificateChange")]
     Task PublishClientCertificateChange(string certificateId);
+
+    /// <summary>Tells every edge that the WAF entities and associations are now at <paramref name="version"/>.</summary>
+    [Alias("PublishWafChanged")]
+    Task PublishWafChanged(long version);
 }

@@ -26,4 +26,8 @@ public interface IConfigObserver : IGrainObserver
     /// <summary>Client certificate <paramref name="certificateId"/> was generated or deleted.</summary>
     [Alias("OnClientCertificateChanged")]
     Task OnClientCertificateChanged(string certificateId);
+
+    /// <summary>The WAF entities and associations are now at <paramref name="version"/>.</summary>
+    [Alias("OnWafChanged")]
+    Task OnWafChanged(long version);
 }

@@ -90,6 +90,12 @@ public sealed partial class ApiCatalogGrain(
         return Task.CompletedTask;
     }
 
+    public Task PublishWafChanged(long version)
+    {
+        NotifyEdges("the WAF", observer => observer.OnWafChanged(version));
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Pushes without awaiting: a dead edge must not hold up a management call for a response
     /// timeout. A push that fails is repaired by the edge's periodic re-subscription.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.Configuration;
+using OrleansGateway.Edge.DataPlane.Compilation;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.DataPlane.Routing;
 using OrleansGateway.Edge.Hosting;
@@ -20,14 +21,17 @@ internal sealed class DataPlaneRoutingMiddleware
     private readonly TimeProvider _time;
     private readonly long _maxBodyBytes;
     private readonly TimeSpan _catchUpWait;
+    private readonly Waf.Inspection.WafInspector _waf;
 
     public DataPlaneRoutingMiddleware(
         RequestDelegate next,
         RoutingTableStore store,
         TimeProvider time,
         IOptions<DataPlaneListenerOptions> options,
-        IOptions<ConfigSyncOptions> syncOptions)
+        IOptions<ConfigSyncOptions> syncOptions,
+        Waf.Inspection.WafInspector waf)
     {
+        _waf = waf;
         _catchUpWait = syncOptions.Value.CatchUpWait;
         _next = next;
         _store = store;
@@ -96,6 +100,24 @@ internal sealed class DataPlaneRoutingMiddleware
             return context.WriteGatewayResponseAsync(GatewayResponseType.MissingAuthenticationToken);
         }
         request.Stage = stage;
+        // WAF first, as in API Gateway: before CORS, the resource match and everything after.
+        if (_waf.WebAclFor(stage) is { } webAcl)
+        {
+            return InspectThenRouteAsync(context, request, stage, webAcl);
+        }
+        return RouteWithinStageAsync(context, request, stage);
+    }
+
+    private async Task InspectThenRouteAsync(HttpContext context, ExecuteApiRequest request, CompiledStage stage, Waf.CompiledWebAcl webAcl)
+    {
+        if (await _waf.AllowsAsync(context, request, webAcl))
+        {
+            await RouteWithinStageAsync(context, request, stage);
+        }
+    }
+
+    private Task RouteWithinStageAsync(HttpContext context, ExecuteApiRequest request, CompiledStage stage)
+    {
         if (stage.Cors is { } cors)
         {
             // Preflights are the gateway's to answer (HTTP API style) even with no OPTIONS route,
@@ -107,6 +129,10 @@ internal sealed class DataPlaneRoutingMiddleware
             Cors.CorsPolicy.ApplyOnResponseStart(context);
         }
 
+        // The path's first segment is the stage's name; the rest is the resource path.
+        var path = context.Request.Path.Value ?? string.Empty;
+        var afterSlash = path.AsSpan(path.StartsWith('/') ? 1 : 0);
+        var stageEnd = afterSlash.IndexOf('/');
         var resourcePath = stageEnd < 0 ? [] : afterSlash[stageEnd..];
         switch (stage.Routes.TryMatch(context.Request.Method, resourcePath, out var match))
         {

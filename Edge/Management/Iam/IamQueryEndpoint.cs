@@ -19,7 +19,14 @@ internal static partial class IamQueryEndpoint
 
     private static async Task HandleAsync(HttpContext context, IamOperations operations, ILogger<IamOperations> logger)
     {
-        if (context.Features.Get<ISigV4CallerFeature>()?.Caller.Service != "iam")
+        var service = context.Features.Get<ISigV4CallerFeature>()?.Caller.Service;
+        if (service == "wafv2")
+        {
+            // WAFv2's JSON protocol shares POST /; the signing service tells the two apart.
+            await Waf.WafJsonEndpoint.HandleAsync(context);
+            return;
+        }
+        if (service != "iam")
         {
             // Signed for API Gateway: POST / is not one of its operations.
             await new ManagementErrorResult(StatusCodes.Status404NotFound, "UnknownOperationException", "Unknown operation").ExecuteAsync(context);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OrleansGateway.Edge.Management.Http;
 using OrleansGateway.Grains.Interfaces.Definitions;
+using OrleansGateway.Grains.Interfaces.Waf;
 
 namespace OrleansGateway.Edge.Management.Stages;
 
@@ -13,6 +14,7 @@ internal static class GetStageEndpoint
     {
         var grain = grains.GetGrain<IRestApiGrain>(ManagementInput.RestApiId(restApiId));
         var stage = await grain.GetStage(ManagementInput.StageName(stageName));
-        return TypedResults.Json(StageResponse.From(stage), ManagementJson.Default.StageResponse, "application/json");
+        var webAclArn = await grains.GetGrain<IWafDirectoryGrain>(IWafDirectoryGrain.Key).GetWebAclArnForStage(restApiId, stage.StageName);
+        return TypedResults.Json(StageResponse.From(stage) with { WebAclArn = webAclArn }, ManagementJson.Default.StageResponse, "application/json");
     }
 }

@@ -18,7 +18,8 @@ internal sealed record StageResponse(
     bool TracingEnabled,
     IReadOnlyDictionary<string, string>? Tags,
     long CreatedDate,
-    long LastUpdatedDate)
+    long LastUpdatedDate,
+    string? WebAclArn = null)
 {
     /// <summary>Maps a stage; there is no cache cluster to provision, so it is available as soon as enabled.</summary>
     public static StageResponse From(StageRecord stage) => new(

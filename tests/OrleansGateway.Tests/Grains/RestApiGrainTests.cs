@@ -154,6 +154,8 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
         public Task OnIamChanged(string accessKeyId) => Task.CompletedTask;
 
         public Task OnClientCertificateChanged(string certificateId) => Task.CompletedTask;
+
+        public Task OnWafChanged(long version) => Task.CompletedTask;
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..10];

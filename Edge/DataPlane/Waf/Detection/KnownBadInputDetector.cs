@@ -1,9 +1,29 @@
+using System.Buffers;
+
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
 /// <summary>Detects a known bad input (Log4j JNDI lookups, Spring4Shell, and the like) in a value the WAF has already transformed.</summary>
+/// <remarks>
+/// Log4j lookups are judged after <see cref="Log4jLookupResolver"/> has evaluated the nested lookups attackers
+/// use to hide the word <c>jndi</c> (<c>${${lower:j}ndi:</c>, <c>${::-j}</c>, <c>${env:X:-j}</c>). The rest is one
+/// multi-string search for payloads of known exploits: Spring4Shell's class loader path, Java serialized
+/// objects, PHP stream wrappers, Java runtime calls from expression languages.
+/// </remarks>
 public static class KnownBadInputDetector
 {
+    private static readonly SearchValues<string> Signatures = SearchValues.Create(
+        [
+            "class.module.classloader", "class.classloader", "classloader.resources", ".getclass().", "class%2emodule",
+            "java.lang.runtime", "java.lang.processbuilder", "java.lang.system", "getruntime().exec", "processbuilder(",
+            "javax.script.scriptenginemanager", "java.net.url", "java.io.file", "jdk.jshell", "\u00ac\u00ed\u0000\u0005",
+            "ro0ab", "aced0005", "h4sia", "php://", "phar://", "expect://", "zip://", "glob://", "data://text/plain",
+            "zlib://", "ogg://", "rar://", "ssh2.shell://", "file:///", "<?php", "<?=", "@java.lang", "@ognl",
+            "#_memberaccess", "#context[", "ognlcontext", "xwork.methodaccessor", "new java.", "t(java.", "${script:",
+            "${jndi", "%24%7bjndi", "ldap://", "rmi://", "ldaps://", "iiop://", "corba://", "nds://", "nis://",
+        ],
+        StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when <paramref name="value"/> looks like a known bad input (Log4j JNDI lookups, Spring4Shell, and the like).</summary>
     public static bool IsKnownBadInput(ReadOnlySpan<char> value) =>
-        throw new NotImplementedException("STUB: the i5-waf-detection branch implements this.");
+        value.ContainsAny(Signatures) || Log4jLookupResolver.HasJndiLookup(value);
 }

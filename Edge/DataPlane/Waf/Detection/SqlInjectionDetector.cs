@@ -1,9 +1,69 @@
+using System.Buffers;
+
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
 /// <summary>Detects SQL injection (WAFv2 SqliMatchStatement; highSensitivity = SensitivityLevel HIGH) in a value the WAF has already transformed.</summary>
+/// <remarks>
+/// The value is tokenized three times, as libinjection does: as a bare value, and as the rest of a string the
+/// application opened with ' or " (only when the value holds that quote). Each token sequence is judged by
+/// <see cref="SqlInjectionRules"/>. Cost is linear in the value's length; nothing is allocated for values
+/// under a few hundred tokens.
+/// </remarks>
 public static class SqlInjectionDetector
 {
+    private const int StackTokens = 128;
+
     /// <summary>True when <paramref name="value"/> looks like SQL injection (WAFv2 SqliMatchStatement; highSensitivity = SensitivityLevel HIGH).</summary>
-    public static bool IsSqlInjection(ReadOnlySpan<char> value, bool highSensitivity) =>
-        throw new NotImplementedException("STUB: the i5-waf-detection branch implements this.");
+    public static bool IsSqlInjection(ReadOnlySpan<char> value, bool highSensitivity)
+    {
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+        return Judge(value, '\0', highSensitivity)
+            || (value.Contains('\'') && Judge(value, '\'', highSensitivity))
+            || (value.Contains('"') && Judge(value, '"', highSensitivity));
+    }
+
+    /// <summary>True when the text of a line comment, read as SQL on its own, holds an attack construct.</summary>
+    internal static bool IsHiddenInComment(ReadOnlySpan<char> commentBody) =>
+        !commentBody.IsEmpty && Judge(commentBody, '\0', highSensitivity: false, inspectComments: false);
+
+    private static bool Judge(ReadOnlySpan<char> value, char openQuote, bool highSensitivity, bool inspectComments = true)
+    {
+        Span<SqlToken> buffer = stackalloc SqlToken[StackTokens];
+        var count = Tokenize(value, openQuote, buffer);
+        if (count <= buffer.Length)
+        {
+            return SqlInjectionRules.Matches(value, buffer[..count], openQuote != '\0', highSensitivity, inspectComments);
+        }
+
+        // Every token but the opening string consumes at least one character, so this always fits.
+        var rented = ArrayPool<SqlToken>.Shared.Rent(value.Length + 1);
+        try
+        {
+            count = Tokenize(value, openQuote, rented);
+            return SqlInjectionRules.Matches(value, rented.AsSpan(0, count), openQuote != '\0', highSensitivity, inspectComments);
+        }
+        finally
+        {
+            ArrayPool<SqlToken>.Shared.Return(rented);
+        }
+    }
+
+    // Returns the number of tokens, or buffer.Length + 1 when they do not fit.
+    private static int Tokenize(ReadOnlySpan<char> value, char openQuote, Span<SqlToken> buffer)
+    {
+        var tokenizer = new SqlTokenizer(value, openQuote);
+        var count = 0;
+        while (tokenizer.Next(out var token))
+        {
+            if (count == buffer.Length)
+            {
+                return buffer.Length + 1;
+            }
+            buffer[count++] = token;
+        }
+        return count;
+    }
 }
