@@ -55,6 +55,10 @@ public interface IWafDirectoryGrain : IGrainWithStringKey
     [Alias("Disassociate")]
     Task Disassociate(string restApiId, string stageName);
 
+    /// <summary>Removes the associations of every stage of an API (it was deleted).</summary>
+    [Alias("DisassociateApi")]
+    Task DisassociateApi(string restApiId);
+
     /// <summary>The web ACL protecting a stage, or null; WAFNonexistentItemException if the stage does not exist.</summary>
     [Alias("GetForStage")]
     Task<WafEntity?> GetForStage(string restApiId, string stageName);

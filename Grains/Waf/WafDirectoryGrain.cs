@@ -134,6 +134,25 @@ public sealed partial class WafDirectoryGrain(
     }
 
     /// <inheritdoc />
+    public async Task DisassociateApi(string restApiId)
+    {
+        var prefix = StageKey(restApiId, string.Empty);
+        var removed = S.Associations.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        foreach (var key in removed)
+        {
+            S.Associations.Remove(key);
+        }
+        if (removed.Count > 0)
+        {
+            await CommitAsync();
+            foreach (var key in removed)
+            {
+                Log.Disassociated(logger, restApiId, key[prefix.Length..]);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<WafEntity?> GetForStage(string restApiId, string stageName)
     {
         if (S.Associations.TryGetValue(StageKey(restApiId, stageName), out var id) && S.Entities.TryGetValue(id, out var acl))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OrleansGateway.Edge.Management.Http;
 using OrleansGateway.Grains.Interfaces.Definitions;
+using OrleansGateway.Grains.Interfaces.Waf;
 
 namespace OrleansGateway.Edge.Management.RestApis;
 
@@ -12,6 +13,7 @@ internal static class DeleteRestApiEndpoint
     private static async Task<IResult> Handle(string restApiId, [FromServices] IGrainFactory grains)
     {
         await grains.GetGrain<IRestApiGrain>(ManagementInput.RestApiId(restApiId)).Delete();
+        await grains.GetGrain<IWafDirectoryGrain>(IWafDirectoryGrain.Key).DisassociateApi(restApiId);
         return TypedResults.StatusCode(StatusCodes.Status202Accepted);
     }
 }

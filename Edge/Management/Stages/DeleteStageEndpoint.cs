@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using OrleansGateway.Edge.Management.Http;
 using OrleansGateway.Grains.Interfaces.Definitions;
+using OrleansGateway.Grains.Interfaces.Waf;
 
 namespace OrleansGateway.Edge.Management.Stages;
 
@@ -13,6 +14,8 @@ internal static class DeleteStageEndpoint
     {
         var grain = grains.GetGrain<IRestApiGrain>(ManagementInput.RestApiId(restApiId));
         await grain.DeleteStage(ManagementInput.StageName(stageName));
+        // A stage created again under the same name starts unprotected, as in AWS (deleting a stage drops its web ACL association).
+        await grains.GetGrain<IWafDirectoryGrain>(IWafDirectoryGrain.Key).Disassociate(restApiId, stageName);
         return TypedResults.StatusCode(StatusCodes.Status202Accepted);
     }
 }

@@ -28,7 +28,7 @@ import {
   UpdateWebACLCommand,
   WAFV2Client,
 } from "@aws-sdk/client-wafv2";
-import { CreateDeploymentCommand, GetStageCommand, ImportRestApiCommand } from "@aws-sdk/client-api-gateway";
+import { CreateDeploymentCommand, DeleteRestApiCommand, DeleteStageCommand, GetStageCommand, ImportRestApiCommand } from "@aws-sdk/client-api-gateway";
 import http from "node:http";
 import { adminCredentials, freePort, invokeWithHeaders, rejection, startGateway } from "./gateway.mjs";
 
@@ -321,6 +321,24 @@ describe("WAFv2 management through @aws-sdk/client-wafv2", () => {
     assert.equal((await gateway.client.send(new GetStageCommand({ restApiId: stage.restApiId, stageName: "prod" }))).webAclArn, undefined);
     await send(new DeleteWebACLCommand({ Name: "second", Scope, Id: second.Id, LockToken: second.LockToken }));
     await send(new DeleteWebACLCommand({ Name: "first", Scope, Id: first.Id, LockToken: first.LockToken }));
+  });
+
+  test("deleting a stage or its API drops the association: the ACL can be deleted and a stage made again under the name starts unprotected", async () => {
+    const base = { Scope, DefaultAction: { Allow: {} }, VisibilityConfig: visibility("x") };
+    const acl = (await send(new CreateWebACLCommand({ ...base, Name: "outlives" }))).Summary;
+    const stage = await createStage("deleted-stage");
+    const api = await createStage("deleted-api");
+    await send(new AssociateWebACLCommand({ WebACLArn: acl.ARN, ResourceArn: stage.arn }));
+    await send(new AssociateWebACLCommand({ WebACLArn: acl.ARN, ResourceArn: api.arn }));
+
+    await gateway.client.send(new DeleteStageCommand({ restApiId: stage.restApiId, stageName: "prod" }));
+    assert.deepEqual((await send(new ListResourcesForWebACLCommand({ WebACLArn: acl.ARN }))).ResourceArns, [api.arn]);
+    await gateway.client.send(new CreateDeploymentCommand({ restApiId: stage.restApiId, stageName: "prod" }));
+    assert.equal((await send(new GetWebACLForResourceCommand({ ResourceArn: stage.arn }))).WebACL, undefined);
+
+    await gateway.client.send(new DeleteRestApiCommand({ restApiId: api.restApiId }));
+    assert.deepEqual((await send(new ListResourcesForWebACLCommand({ WebACLArn: acl.ARN }))).ResourceArns, []);
+    await send(new DeleteWebACLCommand({ Name: "outlives", Scope, Id: acl.Id, LockToken: acl.LockToken }));
   });
 
   test("associating with an unknown stage is WAFNonexistentItemException and with another resource type WAFInvalidParameterException", async () => {
