@@ -1,0 +1,195 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using OrleansGateway.Edge.DataPlane.GatewayResponses;
+using OrleansGateway.Edge.DataPlane.Pipeline;
+using OrleansGateway.Edge.Hosting;
+
+namespace OrleansGateway.Edge.DataPlane.InputLimits;
+
+/// <summary>
+/// Refuses requests whose framing, target or JSON body is malformed, right after the route
+/// matched (so the stage's gateway responses and request ids apply) and before any authorizer,
+/// WAF rule or integration sees them. What Kestrel refuses itself (bad request lines, NUL/CR in
+/// headers, obs-fold, duplicate Content-Length, bad chunk sizes) never gets here; this covers
+/// what it lets through:
+/// <list type="bullet">
+/// <item><c>Transfer-Encoding</c> with <c>Content-Length</c> (RFC 9112 §6.1), anything but a single
+/// <c>chunked</c>, or on HTTP/1.0: 400;</item>
+/// <item>control characters in header values: 400;</item>
+/// <item>a target with bad percent-encoding or invalid UTF-8: 400; too many or too long query
+/// parameters: 400; an over-long query string, path segment or segment count: 414;</item>
+/// <item>a chunked body with broken framing (read to the end first): 400;</item>
+/// <item>a JSON body that is malformed, not UTF-8 or too deep: 400 <c>Invalid request body</c>.</item>
+/// </list>
+/// A body that was read is rewound, so the integration forwards it byte for byte.
+/// </summary>
+internal sealed partial class InputLimitsMiddleware
+{
+    /// <summary>The stage tag that turns the JSON body check off for one stage.</summary>
+    public const string JsonBodyCheckTag = "gateway:jsonBodyCheck";
+
+    private const string RenamedContentLength = "X-Content-Length";
+
+    // Control characters Kestrel lets through in header values (it refuses NUL, CR and LF).
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F\u0000");
+
+    private readonly RequestDelegate _next;
+    private readonly InputLimitsOptions _limits;
+    private readonly long _maxBodyBytes;
+    private readonly int _maxJsonDepth;
+    private readonly ILogger<InputLimitsMiddleware> _logger;
+
+    public InputLimitsMiddleware(
+        RequestDelegate next,
+        IOptions<InputLimitsOptions> limits,
+        IOptions<DataPlaneListenerOptions> listener,
+        ILogger<InputLimitsMiddleware> logger)
+    {
+        _next = next;
+        _limits = limits.Value;
+        _maxBodyBytes = listener.Value.MaxRequestBodyBytes;
+        _maxJsonDepth = listener.Value.MaxJsonDepth;
+        _logger = logger;
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var headers = request.Headers;
+        var chunked = false;
+        if (headers.TryGetValue(HeaderNames.TransferEncoding, out var transferEncoding))
+        {
+            // Kestrel honours the chunked framing and renames a Content-Length sent with it to
+            // X-Content-Length: either name here means the client sent both.
+            if (!IsSingleChunked(transferEncoding) || headers.ContainsKey(HeaderNames.ContentLength) || headers.ContainsKey(RenamedContentLength)
+                || HttpProtocol.IsHttp10(request.Protocol))
+            {
+                return RefuseAsync(context, GatewayResponseType.BadRequestParameters, "conflicting or unsupported Transfer-Encoding");
+            }
+            chunked = true;
+        }
+        if (HasControlCharacter(headers))
+        {
+            return RefuseAsync(context, GatewayResponseType.BadRequestParameters, "control character in a header value");
+        }
+        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        switch (RequestTargetCheck.Check(rawTarget, _limits))
+        {
+            case RequestTargetProblem.BadEncoding:
+                return RefuseAsync(context, GatewayResponseType.BadRequestParameters, "invalid percent-encoding or UTF-8 in the URL");
+            case RequestTargetProblem.BadQuery:
+                return RefuseAsync(context, GatewayResponseType.BadRequestParameters, "too many or too long query parameters");
+            case RequestTargetProblem.TooLong:
+                return RefuseAsync(context, GatewayResponseType.RequestUriTooLong, "URL over a size limit");
+        }
+
+        var checkJson = _limits.CheckJsonBodies && IsJson(request.ContentType) && (chunked || request.ContentLength > 0)
+            && !JsonCheckOff(context);
+        if (checkJson || (chunked && _limits.BufferChunkedBodies))
+        {
+            return ReadBodyFirstAsync(context, checkJson);
+        }
+        return _next(context);
+    }
+
+    /// <summary>Reads the whole body (buffered: 64 KB in memory, the rest in a temp file), checks it, rewinds it.</summary>
+    private async Task ReadBodyFirstAsync(HttpContext context, bool checkJson)
+    {
+        var request = context.Request;
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: _maxBodyBytes);
+        try
+        {
+            var wellFormed = checkJson
+                ? await JsonWellFormedness.IsWellFormedAsync(request.Body, _maxJsonDepth, context.RequestAborted)
+                : await DrainAsync(request.Body, context.RequestAborted);
+            if (!wellFormed)
+            {
+                await RefuseAsync(context, GatewayResponseType.BadRequestBody, "malformed JSON body");
+                return;
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            await RefuseAsync(context, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? GatewayResponseType.RequestTooLarge : GatewayResponseType.BadRequestBody,
+                "unreadable body");
+            return;
+        }
+        catch (IOException)
+        {
+            // EnableBuffering's own limit.
+            await RefuseAsync(context, GatewayResponseType.RequestTooLarge, "body over the size limit");
+            return;
+        }
+        request.Body.Position = 0;
+        await _next(context);
+    }
+
+    private static async ValueTask<bool> DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private Task RefuseAsync(HttpContext context, GatewayResponseType type, string reason)
+    {
+        var request = context.Features.Get<ExecuteApiRequest>();
+        Log.Refused(_logger, request?.ApiId ?? string.Empty, request?.StageName ?? string.Empty, reason);
+        return context.WriteGatewayResponseAsync(type);
+    }
+
+    private static bool JsonCheckOff(HttpContext context) =>
+        context.Features.Get<ExecuteApiRequest>()?.Stage?.JsonBodyCheckOff == true;
+
+    /// <summary>Exactly one transfer coding, <c>chunked</c> (case-insensitive: coding names are).</summary>
+    private static bool IsSingleChunked(StringValues values) =>
+        values.Count == 1 && string.Equals(values[0], "chunked", StringComparison.OrdinalIgnoreCase);
+
+    private static bool HasControlCharacter(IHeaderDictionary headers)
+    {
+        foreach (var (_, values) in headers)
+        {
+            foreach (var value in values)
+            {
+                if (value is not null && value.AsSpan().ContainsAny(ControlCharacters))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary><c>application/json</c> or <c>application/*+json</c>, parameters ignored.</summary>
+    internal static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        mediaType = (semicolon < 0 ? mediaType : mediaType[..semicolon]).Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1551, Level = LogLevel.Debug, Message = "API {ApiId} stage {StageName}: request refused at the edge ({Reason})")]
+        public static partial void Refused(ILogger logger, string apiId, string stageName, string reason);
+    }
+}
