@@ -87,7 +87,7 @@ internal sealed partial class StageCompiler
             Cors = CorsFor(apiId, stage.StageName, deployment.Definition),
             RateLimitHeaders = stage.Tags.TryGetValue(CompiledStage.RateLimitHeadersTag, out var flag)
                 && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase),
-            JsonBodyCheckOff = stage.Tags.TryGetValue(InputLimits.InputLimitsMiddleware.JsonBodyCheckTag, out var jsonCheck)
+            JsonBodyCheckOff = stage.Tags.TryGetValue(InputLimits.JsonBodyCheckMiddleware.StageTag, out var jsonCheck)
                 && string.Equals(jsonCheck, "off", StringComparison.OrdinalIgnoreCase),
         };
     }

@@ -5,7 +5,7 @@ using OrleansGateway.Edge.Hosting;
 
 namespace OrleansGateway.Edge.DataPlane.InputLimits;
 
-/// <summary>Registers and runs the edge's bad-input checks (<see cref="InputLimitsMiddleware"/>) and Kestrel's limits.</summary>
+/// <summary>Registers and runs the edge's bad-input checks (<see cref="InputLimitsMiddleware"/>, <see cref="JsonBodyCheckMiddleware"/>) and Kestrel's limits.</summary>
 public static class InputLimitsExtensions
 {
     private const string DataPlaneDepthKey = DataPlaneListenerOptions.Section + ":MaxJsonDepth";
@@ -64,7 +64,11 @@ public static class InputLimitsExtensions
         }
     }
 
-    /// <summary>The bad-input checks; after routing (the stage's responses apply) and before authorization.</summary>
+    /// <summary>Framing, header and URL checks; after routing (the stage's responses apply) and before authorization.</summary>
     public static IApplicationBuilder UseInputLimits(this IApplicationBuilder app) =>
         app.UseMiddleware<InputLimitsMiddleware>();
+
+    /// <summary>The JSON well-formedness check; after request validation, before the integration.</summary>
+    public static IApplicationBuilder UseJsonBodyCheck(this IApplicationBuilder app) =>
+        app.UseMiddleware<JsonBodyCheckMiddleware>();
 }

@@ -21,16 +21,13 @@ namespace OrleansGateway.Edge.DataPlane.InputLimits;
 /// <item>control characters in header values: 400;</item>
 /// <item>a target with bad percent-encoding or invalid UTF-8: 400; too many or too long query
 /// parameters: 400; an over-long query string, path segment or segment count: 414;</item>
-/// <item>a chunked body with broken framing (read to the end first): 400;</item>
-/// <item>a JSON body that is malformed, not UTF-8 or too deep: 400 <c>Invalid request body</c>.</item>
+/// <item>a chunked body with broken framing (read to the end first): 400.</item>
 /// </list>
-/// A body that was read is rewound, so the integration forwards it byte for byte.
+/// A body that was read is rewound, so the integration forwards it byte for byte. JSON bodies are
+/// checked later, by <see cref="JsonBodyCheckMiddleware"/>.
 /// </summary>
 internal sealed partial class InputLimitsMiddleware
 {
-    /// <summary>The stage tag that turns the JSON body check off for one stage.</summary>
-    public const string JsonBodyCheckTag = "gateway:jsonBodyCheck";
-
     private const string RenamedContentLength = "X-Content-Length";
 
     // Control characters Kestrel lets through in header values (it refuses NUL, CR and LF).
@@ -40,7 +37,6 @@ internal sealed partial class InputLimitsMiddleware
     private readonly RequestDelegate _next;
     private readonly InputLimitsOptions _limits;
     private readonly long _maxBodyBytes;
-    private readonly int _maxJsonDepth;
     private readonly ILogger<InputLimitsMiddleware> _logger;
 
     public InputLimitsMiddleware(
@@ -52,7 +48,6 @@ internal sealed partial class InputLimitsMiddleware
         _next = next;
         _limits = limits.Value;
         _maxBodyBytes = listener.Value.MaxRequestBodyBytes;
-        _maxJsonDepth = listener.Value.MaxJsonDepth;
         _logger = logger;
     }
 
@@ -87,30 +82,24 @@ internal sealed partial class InputLimitsMiddleware
                 return RefuseAsync(context, GatewayResponseType.RequestUriTooLong, "URL over a size limit");
         }
 
-        var checkJson = _limits.CheckJsonBodies && IsJson(request.ContentType) && (chunked || request.ContentLength > 0)
-            && !JsonCheckOff(context);
-        if (checkJson || (chunked && _limits.BufferChunkedBodies))
+        if (chunked && _limits.BufferChunkedBodies)
         {
-            return ReadBodyFirstAsync(context, checkJson);
+            return ReadChunkedBodyFirstAsync(context);
         }
         return _next(context);
     }
 
-    /// <summary>Reads the whole body (buffered: 64 KB in memory, the rest in a temp file), checks it, rewinds it.</summary>
-    private async Task ReadBodyFirstAsync(HttpContext context, bool checkJson)
+    /// <summary>
+    /// Reads a chunked body to its end (buffered: 64 KB in memory, the rest in a temp file) so broken
+    /// framing is refused before anything is forwarded, then rewinds it.
+    /// </summary>
+    private async Task ReadChunkedBodyFirstAsync(HttpContext context)
     {
         var request = context.Request;
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: _maxBodyBytes);
+        request.EnableBuffering(bufferThreshold: BodyBuffering.MemoryThreshold, bufferLimit: _maxBodyBytes);
         try
         {
-            var wellFormed = checkJson
-                ? await JsonWellFormedness.IsWellFormedAsync(request.Body, _maxJsonDepth, context.RequestAborted)
-                : await DrainAsync(request.Body, context.RequestAborted);
-            if (!wellFormed)
-            {
-                await RefuseAsync(context, GatewayResponseType.BadRequestBody, "malformed JSON body");
-                return;
-            }
+            await DrainAsync(request.Body, context.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
@@ -128,7 +117,7 @@ internal sealed partial class InputLimitsMiddleware
         await _next(context);
     }
 
-    private static async ValueTask<bool> DrainAsync(Stream body, CancellationToken cancellationToken)
+    private static async ValueTask DrainAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -136,7 +125,6 @@ internal sealed partial class InputLimitsMiddleware
             while (await body.ReadAsync(buffer, cancellationToken) > 0)
             {
             }
-            return true;
         }
         finally
         {
@@ -150,9 +138,6 @@ internal sealed partial class InputLimitsMiddleware
         Log.Refused(_logger, request?.ApiId ?? string.Empty, request?.StageName ?? string.Empty, reason);
         return context.WriteGatewayResponseAsync(type);
     }
-
-    private static bool JsonCheckOff(HttpContext context) =>
-        context.Features.Get<ExecuteApiRequest>()?.Stage?.JsonBodyCheckOff == true;
 
     /// <summary>Exactly one transfer coding, <c>chunked</c> (case-insensitive: coding names are).</summary>
     private static bool IsSingleChunked(StringValues values) =>
@@ -171,20 +156,6 @@ internal sealed partial class InputLimitsMiddleware
             }
         }
         return false;
-    }
-
-    /// <summary><c>application/json</c> or <c>application/*+json</c>, parameters ignored.</summary>
-    internal static bool IsJson(string? contentType)
-    {
-        if (string.IsNullOrEmpty(contentType))
-        {
-            return false;
-        }
-        var mediaType = contentType.AsSpan();
-        var semicolon = mediaType.IndexOf(';');
-        mediaType = (semicolon < 0 ? mediaType : mediaType[..semicolon]).Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
     private static partial class Log
