@@ -18,7 +18,7 @@ namespace OrleansGateway.Edge.DataPlane.InputLimits;
 /// <list type="bullet">
 /// <item><c>Transfer-Encoding</c> with <c>Content-Length</c> (RFC 9112 §6.1), anything but a single
 /// <c>chunked</c>, or on HTTP/1.0: 400;</item>
-/// <item>control characters in header values: 400;</item>
+/// <item>header names that are not RFC 9110 tokens, control characters in header values: 400;</item>
 /// <item>a target with bad percent-encoding or invalid UTF-8: 400; too many or too long query
 /// parameters: 400; an over-long query string, path segment or segment count: 414;</item>
 /// <item>a chunked body with broken framing (read to the end first): 400.</item>
@@ -33,6 +33,10 @@ internal sealed partial class InputLimitsMiddleware
     // Control characters Kestrel lets through in header values (it refuses NUL, CR and LF).
     private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
         "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F\u0000");
+
+    // RFC 9110 §5.6.2 tchar: Kestrel accepts separators such as '(' in names, which the forwarder then drops.
+    private static readonly SearchValues<char> TokenCharacters = SearchValues.Create(
+        "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private readonly RequestDelegate _next;
     private readonly InputLimitsOptions _limits;
@@ -67,9 +71,9 @@ internal sealed partial class InputLimitsMiddleware
             }
             chunked = true;
         }
-        if (HasControlCharacter(headers))
+        if (HasMalformedHeader(headers))
         {
-            return RefuseAsync(context, GatewayResponseType.BadRequestParameters, "control character in a header value");
+            return RefuseAsync(context, GatewayResponseType.BadRequestParameters, "a header name that is not a token or a control character in a value");
         }
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         switch (RequestTargetCheck.Check(rawTarget, _limits))
@@ -143,10 +147,14 @@ internal sealed partial class InputLimitsMiddleware
     private static bool IsSingleChunked(StringValues values) =>
         values.Count == 1 && string.Equals(values[0], "chunked", StringComparison.OrdinalIgnoreCase);
 
-    private static bool HasControlCharacter(IHeaderDictionary headers)
+    private static bool HasMalformedHeader(IHeaderDictionary headers)
     {
-        foreach (var (_, values) in headers)
+        foreach (var (name, values) in headers)
         {
+            if (name.AsSpan().ContainsAnyExcept(TokenCharacters))
+            {
+                return true;
+            }
             foreach (var value in values)
             {
                 if (value is not null && value.AsSpan().ContainsAny(ControlCharacters))

@@ -68,6 +68,7 @@ public sealed class BadInputTests(BadInputEdgeFixture fixture) : IClassFixture<B
         { "Transfer-Encoding twice", "POST /prod/a HTTP/1.1", Chunked + Chunked, HelloChunks },
         { "Transfer-Encoding on HTTP/1.0", "POST /prod/a HTTP/1.0", Chunked, HelloChunks },
         { "control character in a header value", "GET /prod/a HTTP/1.1", "X-A: 1\u0001 2\r\n", "" },
+        { "a separator in a header name", "GET /prod/a HTTP/1.1", "X-F(z: v\r\n", "" },
         { "DEL in a header value", "GET /prod/a HTTP/1.1", "X-A: 1\u007f\r\n", "" },
         { "invalid UTF-8 %FF in the path", "GET /prod/a%ff HTTP/1.1", "", "" },
         { "truncated UTF-8 in the path", "GET /prod/a%c3%28 HTTP/1.1", "", "" },
