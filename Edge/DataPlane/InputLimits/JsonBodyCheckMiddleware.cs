@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
@@ -43,7 +44,11 @@ internal sealed partial class JsonBodyCheckMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!_enabled || !IsJson(request.ContentType) || !(request.ContentLength > 0 || request.Headers.ContainsKey(HeaderNames.TransferEncoding)))
+        // Kestrel knows whether a body can follow (Content-Length > 0, chunked, or an HTTP/2 stream
+        // still open), which the headers alone do not say for HTTP/2.
+        var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (request.ContentLength > 0 || request.Headers.ContainsKey(HeaderNames.TransferEncoding));
+        if (!_enabled || !canHaveBody || !IsJson(request.ContentType))
         {
             return _next(context);
         }

@@ -225,6 +225,14 @@ public sealed class BadInputTests(BadInputEdgeFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task An_empty_body_declared_as_JSON_is_not_malformed_and_is_forwarded()
+    {
+        var echo = await EchoAsync(BadInputRequests.JsonPost(fixture.Host, "/prod/a", []));
+
+        Assert.Equal(0, echo.GetProperty("bodyLength").GetInt32());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_declared_as_JSON_is_forwarded_unchecked()
     {
         var echo = await EchoAsync(BadInputRequests.JsonPost(fixture.Host, "/prod/a", "{not json"u8.ToArray(), "text/plain"));
