@@ -10,10 +10,10 @@ using OrleansGateway.Edge.Hosting;
 namespace OrleansGateway.Edge.DataPlane.InputLimits;
 
 /// <summary>
-/// Refuses requests whose framing, target or JSON body is malformed, right after the route
+/// Refuses requests whose framing, headers or target are malformed, right after the route
 /// matched (so the stage's gateway responses and request ids apply) and before any authorizer,
 /// WAF rule or integration sees them. What Kestrel refuses itself (bad request lines, NUL/CR in
-/// headers, obs-fold, duplicate Content-Length, bad chunk sizes) never gets here; this covers
+/// headers, obs-fold, duplicate Content-Length, bare LF with the switch set) never gets here; this covers
 /// what it lets through:
 /// <list type="bullet">
 /// <item><c>Transfer-Encoding</c> with <c>Content-Length</c> (RFC 9112 §6.1), anything but a single
@@ -30,7 +30,7 @@ internal sealed partial class InputLimitsMiddleware
 {
     private const string RenamedContentLength = "X-Content-Length";
 
-    // Control characters Kestrel lets through in header values (it refuses NUL, CR and LF).
+    // Every control character but tab (Kestrel refuses some of them itself: NUL, CR, LF, VT).
     private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
         "\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F\u0000");
 
