@@ -4,7 +4,8 @@ using OrleansGateway.Tests.TestSupport;
 namespace OrleansGateway.Tests.BadInput;
 
 /// <summary>
-/// A dev-mode edge with one API whose greedy <c>/{proxy+}</c> (any method) is an HTTP_PROXY to a
+/// A dev-mode edge with one API whose greedy <c>/{proxy+}</c> (any method) and API-key-protected
+/// <c>POST /keyed</c> are HTTP_PROXY integrations to a
 /// real <see cref="EchoBackend"/> that counts its calls, deployed to <c>prod</c>; plus the same
 /// API's stage <c>lenient</c>, tagged <c>gateway:jsonBodyCheck=off</c>, where malformed JSON is forwarded.
 /// </summary>
@@ -69,7 +70,14 @@ public sealed class BadInputEdgeFixture : IAsyncLifetime
         {
           "openapi": "3.0.1",
           "info": {"title": "bad-input", "version": "1"},
+          "components": {"securitySchemes": {"api_key": {"type": "apiKey", "name": "x-api-key", "in": "header"}}},
           "paths": {
+            "/keyed": {
+              "post": {
+                "security": [{"api_key": []}],
+                "x-amazon-apigateway-integration": {"type": "http_proxy", "httpMethod": "ANY", "uri": "@BACKEND@/keyed"}
+              }
+            },
             "/{proxy+}": {
               "x-amazon-apigateway-any-method": {
                 "parameters": [{"name": "proxy", "in": "path", "required": true, "schema": {"type": "string"}}],

@@ -225,6 +225,19 @@ public sealed class BadInputTests(BadInputEdgeFixture fixture) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Smuggling_is_refused_before_authorization_but_malformed_JSON_only_after_it_as_API_Gateway_orders_validation()
+    {
+        var before = fixture.BackendCalls;
+
+        var smuggled = await SendAsync(BadInputRequests.Raw(fixture.Host, "POST /prod/keyed HTTP/1.1", "Content-Length: 5\r\n" + Chunked, HelloChunks));
+        var malformed = await SendAsync(BadInputRequests.JsonPost(fixture.Host, "/prod/keyed", "{\"a\""u8.ToArray()));
+
+        AssertGatewayError(smuggled, 400, "Bad Request", "BadRequestException", "CL+TE without an API key");
+        AssertGatewayError(malformed, 403, "Forbidden", "ForbiddenException", "malformed JSON without an API key");
+        Assert.Equal(before, fixture.BackendCalls);
+    }
+
+    [Fact]
     public async Task An_empty_body_declared_as_JSON_is_not_malformed_and_is_forwarded()
     {
         var echo = await EchoAsync(BadInputRequests.JsonPost(fixture.Host, "/prod/a", []));
