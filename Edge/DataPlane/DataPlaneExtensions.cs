@@ -1,5 +1,6 @@
 using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane.AccessLogs;
+using OrleansGateway.Edge.DataPlane.InputLimits;
 using OrleansGateway.Edge.DataPlane.Integrations;
 using OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 using OrleansGateway.Edge.DataPlane.Pipeline;
@@ -35,6 +36,7 @@ public static class DataPlaneExtensions
             .Bind(configuration.GetSection(Validation.RequestValidationOptions.Section))
             .Validate(options => options.MaxJsonDepth is > 0 and <= 1024, "Gateway:Validation:MaxJsonDepth must be 1-1024.")
             .ValidateOnStart();
+        services.AddInputLimits(configuration);
         services.AddSingleton<RoutingTableStore>();
         services.AddHttpForwarder();
         services.AddSingleton(TimeProvider.System);
@@ -48,7 +50,7 @@ public static class DataPlaneExtensions
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
     /// <remarks>
-    /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="UseRequestValidation"/>, then <see cref="RunDataPlaneIntegration"/>.
+    /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="InputLimitsExtensions.UseInputLimits"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="UseRequestValidation"/>, then <see cref="InputLimitsExtensions.UseJsonBodyCheck"/>, then <see cref="RunDataPlaneIntegration"/>.
     /// The stage's WAF web ACL (<see cref="Waf.Inspection.WafInspector"/>) runs inside routing as soon as
     /// the stage is known, before anything else, as API Gateway runs WAF first.
     /// CORS (<see cref="Cors.CorsPolicy"/>) is part of routing: once the stage is known a preflight is
@@ -56,7 +58,7 @@ public static class DataPlaneExtensions
     /// when it starts, whichever stage wrote it.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseAccessLogs().UseDataPlaneRouting().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().RunDataPlaneIntegration();
+        app.UseAccessLogs().UseDataPlaneRouting().UseInputLimits().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().UseJsonBodyCheck().RunDataPlaneIntegration();
 
     /// <summary>Authorizers, IAM and the resource policy (<see cref="Authorization.AuthorizationMiddleware"/>).</summary>
     public static IApplicationBuilder UseMethodAuthorization(this IApplicationBuilder app) =>

@@ -33,6 +33,12 @@ public sealed class DataPlaneListenerOptions
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>
+    /// Deepest JSON nesting a request body may have, for the edge's JSON check and for request
+    /// validation alike (<c>Gateway:Validation:MaxJsonDepth</c> is the older name of the same setting).
+    /// </summary>
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>
     /// Named listeners (<c>Gateway:DataPlane:Listeners:{name}</c>) besides <see cref="HttpPort"/> and
     /// <see cref="HttpsPort"/>: custom domains with their own certificate, TLS policy and mutual TLS,
     /// and private listeners.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using OrleansGateway.Edge.DataPlane.InputLimits;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting.Listeners;
 using OrleansGateway.Edge.Security.Tls;
@@ -24,6 +25,7 @@ internal static class GatewayListeners
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.ApplyInputLimits(builder.Configuration);
             var dataAddress = ParseAddress(dataPlane.Address, "Gateway:DataPlane:Address");
             if (dataPlane.HttpPort > 0)
             {

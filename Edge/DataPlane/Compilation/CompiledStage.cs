@@ -42,6 +42,9 @@ internal sealed class CompiledStage
     /// <summary>The API's compiled <c>x-amazon-apigateway-cors</c>; null when it has none (no CORS handling at all).</summary>
     public Cors.CorsPolicy? Cors { get; init; }
 
+    /// <summary>True when the stage tag <c>gateway:jsonBodyCheck</c> is <c>off</c>: malformed JSON bodies are forwarded.</summary>
+    public bool JsonBodyCheckOff { get; init; }
+
     /// <summary>The stage tag that turns on the RateLimit / RateLimit-Policy headers.</summary>
     public const string RateLimitHeadersTag = "gateway:rateLimitHeaders";
 }

@@ -87,6 +87,8 @@ internal sealed partial class StageCompiler
             Cors = CorsFor(apiId, stage.StageName, deployment.Definition),
             RateLimitHeaders = stage.Tags.TryGetValue(CompiledStage.RateLimitHeadersTag, out var flag)
                 && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase),
+            JsonBodyCheckOff = stage.Tags.TryGetValue(InputLimits.JsonBodyCheckMiddleware.StageTag, out var jsonCheck)
+                && string.Equals(jsonCheck, "off", StringComparison.OrdinalIgnoreCase),
         };
     }
 
