@@ -13,6 +13,8 @@ internal enum ContextVariable
     ResourcePath,
     ResourceId,
     Path,
+    /// <summary>HTTP API's <c>$request.path</c>: the request path without the stage (no <c>context.*</c> name).</summary>
+    PathWithoutStage,
     DomainName,
     DomainPrefix,
     Protocol,
