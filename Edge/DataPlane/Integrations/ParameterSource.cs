@@ -274,6 +274,7 @@ internal sealed class ParameterSource
         ContextVariable.IdentityUser => request.Authorizer?.Caller?.User,
         ContextVariable.IdentityUserArn => request.Authorizer?.Caller?.UserArn,
         ContextVariable.IdentityApiKeyId => request.ApiKeyId,
+        ContextVariable.IdentityApiKey => request.ApiKey,
         _ => StringValues.Empty,
     };
 
