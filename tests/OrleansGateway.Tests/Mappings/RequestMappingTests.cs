@@ -97,6 +97,7 @@ public sealed class RequestMappingTests : IAsyncLifetime
         var echo = await SendAsync("/prod/seen", _ => { });
 
         Assert.Equal("<absent>", echo.Header("X-Absent"));
+        Assert.Equal("<absent>", echo.Header("X-Also-Absent"));
         Assert.DoesNotContain("absent", echo.GetProperty("query").GetString() ?? string.Empty, StringComparison.Ordinal);
     }
 

@@ -94,7 +94,10 @@ internal sealed class StatusMappings(MappingOperation[] headers, MappingExpressi
                 continue;
             }
             var value = operation.Value.Read(context, request, backend).ToString();
-            response.Headers.Append(operation.Name, value);
+            if (value.Length > 0)
+            {
+                response.Headers.Append(operation.Name, value);
+            }
         }
         if (statusCode is not null
             && int.TryParse(statusCode.Read(context, request, backend).ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var status)

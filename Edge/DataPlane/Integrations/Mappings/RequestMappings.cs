@@ -112,6 +112,11 @@ internal sealed class RequestMappings
                 continue;
             }
             var value = operation.Value.Read(context, request).ToString();
+            if (value.Length == 0)
+            {
+                // A value whose source is absent is omitted, as in API Gateway.
+                continue;
+            }
             if (!proxyRequest.Headers.TryAddWithoutValidation(operation.Name, value) && proxyRequest.Content is not null)
             {
                 proxyRequest.Content.Headers.TryAddWithoutValidation(operation.Name, value);
@@ -140,6 +145,14 @@ internal sealed class RequestMappings
                     continue;
                 }
                 var value = operation.Value!.Read(context, request).ToString();
+                if (value.Length == 0)
+                {
+                    if (operation.Action == MappingAction.Overwrite)
+                    {
+                        query.Remove(operation.Name);
+                    }
+                    continue;
+                }
                 query[operation.Name] = operation.Action == MappingAction.Append && query.TryGetValue(operation.Name, out var existing)
                     ? StringValues.Concat(existing, value)
                     : new StringValues(value);
