@@ -126,11 +126,18 @@ public sealed partial class RestApiGrain
     private static ManagementException ModelNotFound(string modelName) =>
         ManagementException.NotFound("Invalid model name specified: " + modelName);
 
-    // The models a method's request names must exist (API Gateway: BadRequestException).
-    private void EnsureRequestModelsExist(IReadOnlyList<PatchOperation> operations)
+    // The models and the validator a method names must exist (API Gateway: BadRequestException).
+    private void EnsureMethodReferencesExist(IReadOnlyList<PatchOperation> operations)
     {
         foreach (var operation in operations)
         {
+            if (operation.Path == "/requestValidatorId"
+                && PatchOperationRules.Sets(operation)
+                && operation.Value is { Length: > 0 } validator
+                && !RequestValidatorExtension.Read(S.Definition).Any(v => v.Id == validator))
+            {
+                throw ManagementException.BadRequest("Invalid Request Validator identifier specified");
+            }
             if (operation.Path?.StartsWith(MethodPatcher.RequestModelsPath, StringComparison.Ordinal) == true
                 && PatchOperationRules.Sets(operation)
                 && operation.Value is { Length: > 0 } name

@@ -206,7 +206,7 @@ public sealed partial class RestApiGrain(
         {
             throw ManagementException.NotFound("Invalid Method identifier specified");
         }
-        EnsureRequestModelsExist(operations);
+        EnsureMethodReferencesExist(operations);
         var updated = MethodPatcher.Apply(method, operations, S.Definition.Authorizers);
         var methods = new Dictionary<string, MethodDefinition>(resource.Methods, StringComparer.Ordinal) { [httpMethod] = updated };
         var replacement = resource with { Methods = methods };

@@ -64,6 +64,22 @@ public sealed class ResponseMappingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mapped_content_length_is_ignored_and_the_body_arrives_whole()
+    {
+        Serve(TestApi.Http(_backend.Url + "/echo", [],
+        [
+            TestApi.Response("default", "200", new Dictionary<string, string> { ["method.response.header.Content-Length"] = "'1'" }),
+        ]));
+
+        using var response = await _gateway.GetAsync("/prod/seen");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"backend\":\"backend-one\"", body, StringComparison.Ordinal);
+        Assert.True(body.Length > 1);
+    }
+
+    [Fact]
     public async Task Proxy_response_parameters_remove_overwrite_and_append_headers_for_the_backend_status()
     {
         Serve(ProxyWith(new Dictionary<string, IReadOnlyDictionary<string, string>>

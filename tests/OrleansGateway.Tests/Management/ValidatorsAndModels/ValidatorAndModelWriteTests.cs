@@ -80,7 +80,7 @@ public sealed class ValidatorAndModelWriteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Models_in_use_cannot_be_deleted_and_unused_ones_can()
+    public async Task Models_in_use_cannot_be_deleted_unused_ones_can_and_methods_name_only_existing_ones()
     {
         using var management = _edge.Management();
         var apiId = await management.ImportAsync(Document());
@@ -100,7 +100,13 @@ public sealed class ValidatorAndModelWriteTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
         Assert.Contains("POST /pets", inUse.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        var unknownValidator = await Assert.ThrowsAsync<HttpRequestException>(() => management.SendJsonAsync(HttpMethod.Patch,
+            $"/restapis/{apiId}/resources/{resourceId}/methods/POST",
+            new { patchOperations = new[] { new { op = "replace", path = "/requestValidatorId", value = "nope" } } }));
+
         Assert.Equal(HttpStatusCode.BadRequest, unknownModel.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownValidator.StatusCode);
+        Assert.Contains("Invalid Request Validator identifier specified", unknownValidator.Message, StringComparison.Ordinal);
     }
 
     [Theory]
