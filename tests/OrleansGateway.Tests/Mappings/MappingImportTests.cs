@@ -4,7 +4,7 @@ using OrleansGateway.Tests.OpenApi;
 
 namespace OrleansGateway.Tests.Mappings;
 
-/// <summary>Mappings in <c>x-amazon-apigateway-integration</c> are checked at import: a bad one is refused naming its key; good ones are kept.</summary>
+/// <summary>Mappings in <c>x-amazon-apigateway-integration</c> are checked at import: a bad one is refused naming its key; good ones are kept and exported.</summary>
 public sealed class MappingImportTests
 {
     [Fact]
@@ -28,7 +28,7 @@ public sealed class MappingImportTests
     }
 
     [Fact]
-    public void Http_api_style_mappings_are_kept_by_import()
+    public void Http_api_style_mappings_are_kept_by_import_and_exported()
     {
         var result = ConformanceDocuments.Import(Document(new JsonObject
         {
@@ -39,6 +39,11 @@ public sealed class MappingImportTests
         var integration = result.Definition.Resources.Single(r => r.Path == "/items").Methods["GET"].Integration!;
         Assert.Equal("''", integration.RequestParameters["remove:header.Cookie"]);
         Assert.Equal("''", integration.ResponseParameters["200"]["remove:header.Server"]);
+
+        var exported = JsonNode.Parse(ExportFixture.Export(ExportFixture.Deploy(result), "oas30", false, "integrations").Body)!;
+        var written = exported["paths"]!["/items"]!["get"]!["x-amazon-apigateway-integration"]!;
+        Assert.Equal("''", written["requestParameters"]!["remove:header.Cookie"]!.GetValue<string>());
+        Assert.Equal("''", written["responseParameters"]!["200"]!["remove:header.Server"]!.GetValue<string>());
     }
 
     private static byte[] Document(JsonObject integrationExtras)
