@@ -156,7 +156,7 @@ internal static partial class IntegrationExtensionReader
             var statusCode = ImportJson.Scalar(response, "statusCode", responseAt)
                 ?? throw ImportJson.Error(DocumentLocation.Child(responseAt, "statusCode"), "required");
             var responseParameters = ImportJson.MappingExpressions(response, "responseParameters", responseAt, warnings);
-            Check(MappingRules.CheckResponse(responseParameters), DocumentLocation.Child(responseAt, "responseParameters"));
+            Check(MappingRules.CheckIntegrationResponse(responseParameters), DocumentLocation.Child(responseAt, "responseParameters"));
             list.Add(new IntegrationResponseDefinition(
                 pattern,
                 statusCode,

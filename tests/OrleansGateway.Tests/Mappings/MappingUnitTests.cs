@@ -92,7 +92,7 @@ public sealed class MappingUnitTests
     }
 
     [Theory]
-    [InlineData("method.response.header.X-A", "integration.response.body.a.b", null)]
+    [InlineData("method.response.header.X-A", "integration.response.body.a.b", "invalid mapping key")]
     [InlineData("remove:header.Server", "''", null)]
     [InlineData("overwrite:statuscode", "204", null)]
     [InlineData("overwrite:statuscode", "2000", "status code")]
@@ -100,6 +100,24 @@ public sealed class MappingUnitTests
     public void Response_mappings_follow_the_response_rules(string key, string value, string? reason)
     {
         var problem = MappingRules.CheckResponse(new Dictionary<string, string> { [key] = value });
+
+        if (reason is null)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.Contains(reason, problem!.Value.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("method.response.header.X-A", "integration.response.body.a.b", null)]
+    [InlineData("remove:header.Server", "''", "invalid mapping key")]
+    [InlineData("overwrite:statuscode", "204", "invalid mapping key")]
+    public void Rest_integration_responses_take_rest_keys_only(string key, string value, string? reason)
+    {
+        var problem = MappingRules.CheckIntegrationResponse(new Dictionary<string, string> { [key] = value });
 
         if (reason is null)
         {

@@ -39,9 +39,15 @@ internal static partial class MappingRules
     public static (string Key, string Message)? CheckRequest(IReadOnlyDictionary<string, string> parameters) =>
         Check(parameters, MappingTarget.ParseRequest, response: false, "integration.request.{header|querystring|path}.name or {append|overwrite|remove}:{header|querystring}.name or overwrite:path");
 
-    /// <summary>The first problem with an integration response's <c>responseParameters</c>: (key, message), or null.</summary>
+    /// <summary>The first problem with an integration-level (HTTP API style) <c>responseParameters</c> entry: (key, message), or null.</summary>
     public static (string Key, string Message)? CheckResponse(IReadOnlyDictionary<string, string> parameters) =>
-        Check(parameters, MappingTarget.ParseResponse, response: true, "method.response.header.name or {append|overwrite|remove}:header.name or overwrite:statuscode");
+        Check(parameters, key => MappingTarget.ParseResponse(key) is { IsHttpApiSyntax: true } target ? target : null,
+            response: true, "{append|overwrite|remove}:header.name or overwrite:statuscode");
+
+    /// <summary>The first problem with a REST integration response's <c>responseParameters</c>: (key, message), or null.</summary>
+    public static (string Key, string Message)? CheckIntegrationResponse(IReadOnlyDictionary<string, string> parameters) =>
+        Check(parameters, key => MappingTarget.ParseResponse(key) is { IsHttpApiSyntax: false } target ? target : null,
+            response: true, "method.response.header.name");
 
     /// <summary>The problem with a status code key of HTTP API style <c>responseParameters</c>, or null.</summary>
     public static string? CheckStatusCode(string statusCode) =>
