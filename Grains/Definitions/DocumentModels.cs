@@ -15,6 +15,16 @@ public static class DocumentModels
     /// <summary>The only model content type this gateway validates.</summary>
     public const string JsonContentType = "application/json";
 
+    /// <summary>API Gateway's built-in models, with the schemas it gives them.</summary>
+    public static IReadOnlyDictionary<string, ModelDefinition> BuiltIn { get; } = new Dictionary<string, ModelDefinition>(StringComparer.Ordinal)
+    {
+        ["Empty"] = new("Empty", "This is a default empty schema model",
+            """{"$schema":"http://json-schema.org/draft-04/schema#","title":"Empty Schema","type":"object"}""", JsonContentType),
+        ["Error"] = new("Error", "This is a default error schema model",
+            """{"$schema":"http://json-schema.org/draft-04/schema#","title":"Error Schema","type":"object","properties":{"message":{"type":"string"}}}""",
+            JsonContentType),
+    };
+
     /// <summary>The models, by name in ordinal order.</summary>
     public static IReadOnlyList<ModelDefinition> Read(ApiDefinition definition)
     {

@@ -141,11 +141,29 @@ public sealed partial class RestApiGrain
             if (operation.Path?.StartsWith(MethodPatcher.RequestModelsPath, StringComparison.Ordinal) == true
                 && PatchOperationRules.Sets(operation)
                 && operation.Value is { Length: > 0 } name
+                && !DocumentModels.BuiltIn.ContainsKey(name)
                 && DocumentModels.Find(S.Definition, name) is null)
             {
                 throw ManagementException.BadRequest("Invalid model identifier specified: " + name);
             }
         }
+    }
+
+    // API Gateway gives every API the Empty and Error models; here they are added when a method first names them.
+    private static ApiDefinition WithBuiltInModelsNamedBy(IReadOnlyList<PatchOperation> operations, ApiDefinition definition)
+    {
+        foreach (var operation in operations)
+        {
+            if (operation.Path?.StartsWith(MethodPatcher.RequestModelsPath, StringComparison.Ordinal) == true
+                && PatchOperationRules.Sets(operation)
+                && operation.Value is { } name
+                && DocumentModels.BuiltIn.TryGetValue(name, out var builtIn)
+                && DocumentModels.Find(definition, name) is null)
+            {
+                definition = DocumentModels.Put(definition, builtIn);
+            }
+        }
+        return definition;
     }
 
     private Task SaveWorkingDefinitionAsync() => state.WriteStateAsync();

@@ -210,7 +210,7 @@ public sealed partial class RestApiGrain(
         var updated = MethodPatcher.Apply(method, operations, S.Definition.Authorizers);
         var methods = new Dictionary<string, MethodDefinition>(resource.Methods, StringComparer.Ordinal) { [httpMethod] = updated };
         var replacement = resource with { Methods = methods };
-        S.Definition = S.Definition with { Resources = S.Definition.Resources.Select(r => r.Path == resourcePath ? replacement : r).ToList() };
+        S.Definition = WithBuiltInModelsNamedBy(operations, S.Definition with { Resources = S.Definition.Resources.Select(r => r.Path == resourcePath ? replacement : r).ToList() });
         await state.WriteStateAsync();
         return updated;
     }

@@ -109,6 +109,22 @@ public sealed class ValidatorAndModelWriteTests : IAsyncLifetime
         Assert.Contains("Invalid Request Validator identifier specified", unknownValidator.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_method_may_name_the_built_in_Empty_model_which_then_exists()
+    {
+        using var management = _edge.Management();
+        var apiId = await management.ImportAsync(Document());
+        var resourceId = await ResourceIdAsync(management, apiId, "/pets");
+
+        await management.SendJsonAsync(HttpMethod.Patch, $"/restapis/{apiId}/resources/{resourceId}/methods/POST",
+            new { patchOperations = new[] { new { op = "add", path = "/requestModels/application~1json", value = "Empty" } } });
+        var empty = await management.SendAsync(HttpMethod.Get, $"/restapis/{apiId}/models/Empty", null);
+
+        Assert.Equal("Empty", empty.GetProperty("name").GetString());
+        using var schema = JsonDocument.Parse(empty.GetProperty("schema").GetString()!);
+        Assert.Equal("object", schema.RootElement.GetProperty("type").GetString());
+    }
+
     [Theory]
     [InlineData("Pet-1", "{}", "application/json", HttpStatusCode.BadRequest, "alphanumeric")]
     [InlineData("Bad", "{not json", "application/json", HttpStatusCode.BadRequest, "Invalid model schema specified")]
