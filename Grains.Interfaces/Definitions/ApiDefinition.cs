@@ -96,6 +96,15 @@ public sealed record IntegrationDefinition(
 
     /// <summary>API Gateway's minimum integration timeout.</summary>
     public const int MinimumTimeoutInMillis = 50;
+
+    /// <summary>
+    /// HTTP API style response mappings, by backend status code (<c>"200"</c>) → key → value:
+    /// <c>{append|overwrite|remove}:header.x</c> and <c>overwrite:statuscode</c>. Applied to
+    /// HTTP_PROXY responses (REST's integration responses serve HTTP integrations).
+    /// </summary>
+    [Id(12)]
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ResponseParameters { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
 }
 
 /// <summary>One integration response: which backend statuses it selects and what the caller gets.</summary>

@@ -124,4 +124,31 @@ public interface IRestApiGrain : IGrainWithStringKey
     /// <summary>DeleteGatewayResponse: back to the default; 404 if the type was not customised.</summary>
     [Alias("DeleteGatewayResponse")]
     Task DeleteGatewayResponse(string responseType);
+
+    /// <summary>CreateRequestValidator: 400 for a bad name, 409 when the name is taken.</summary>
+    [Alias("CreateRequestValidator")]
+    Task<RequestValidatorDefinition> CreateRequestValidator(RequestValidatorDefinition validator);
+
+    /// <summary>UpdateRequestValidator: <c>/name</c>, <c>/validateRequestBody</c>, <c>/validateRequestParameters</c>; 404 if unknown.</summary>
+    [Alias("UpdateRequestValidator")]
+    Task<RequestValidatorDefinition> UpdateRequestValidator(string requestValidatorId, IReadOnlyList<PatchOperation> operations);
+
+    /// <summary>DeleteRequestValidator: 404 if unknown, 409 while a method uses it.</summary>
+    [Alias("DeleteRequestValidator")]
+    Task DeleteRequestValidator(string requestValidatorId);
+
+    /// <summary>
+    /// CreateModel: stores a schema the caller has already checked compiles (the edge does, with
+    /// the validation library); 400 for a bad name or non-object schema, 409 when the name is taken.
+    /// </summary>
+    [Alias("CreateModel")]
+    Task<ModelDefinition> CreateModel(ModelDefinition model);
+
+    /// <summary>UpdateModel: <c>/schema</c>, <c>/description</c>; 404 if unknown.</summary>
+    [Alias("UpdateModel")]
+    Task<ModelDefinition> UpdateModel(string modelName, IReadOnlyList<PatchOperation> operations);
+
+    /// <summary>DeleteModel: 404 if unknown, 409 while a method or another model references it.</summary>
+    [Alias("DeleteModel")]
+    Task DeleteModel(string modelName);
 }

@@ -206,10 +206,11 @@ public sealed partial class RestApiGrain(
         {
             throw ManagementException.NotFound("Invalid Method identifier specified");
         }
+        EnsureMethodReferencesExist(operations);
         var updated = MethodPatcher.Apply(method, operations, S.Definition.Authorizers);
         var methods = new Dictionary<string, MethodDefinition>(resource.Methods, StringComparer.Ordinal) { [httpMethod] = updated };
         var replacement = resource with { Methods = methods };
-        S.Definition = S.Definition with { Resources = S.Definition.Resources.Select(r => r.Path == resourcePath ? replacement : r).ToList() };
+        S.Definition = WithBuiltInModelsNamedBy(operations, S.Definition with { Resources = S.Definition.Resources.Select(r => r.Path == resourcePath ? replacement : r).ToList() });
         await state.WriteStateAsync();
         return updated;
     }

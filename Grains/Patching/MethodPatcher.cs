@@ -12,7 +12,8 @@ namespace OrleansGateway.Grains.Patching;
 /// <remarks>
 /// Paths: <c>/authorizationType</c>, <c>/authorizerId</c>, <c>/authorizationScopes</c> (add/remove
 /// one scope, replace all with a comma list), <c>/apiKeyRequired</c>, <c>/operationName</c>,
-/// <c>/requestValidatorId</c>.
+/// <c>/requestValidatorId</c>, <c>/requestModels/{contentType}</c> (the operation's request body
+/// schema for that media type becomes a reference to the model).
 /// </remarks>
 public static class MethodPatcher
 {
@@ -68,10 +69,18 @@ public static class MethodPatcher
             case "/requestValidatorId":
                 EnsureOp(operation, Add, Remove, Replace);
                 return method with { RequestValidatorName = PatchValues.OptionalString(operation, MaxTextLength) };
+            case { } path when path.StartsWith(RequestModelsPath, StringComparison.Ordinal) && path.Length > RequestModelsPath.Length:
+                EnsureOp(operation, Add, Remove, Replace);
+                var contentType = Unescape(path[RequestModelsPath.Length..]);
+                var model = Sets(operation) ? PatchValues.RequireString(operation, ModelPatcher.MaxNameLength) : null;
+                return method with { OperationJson = OperationRequestModels.Set(method.OperationJson, contentType, model) };
             default:
                 throw InvalidPath(operation.Path);
         }
     }
+
+    /// <summary>The patch path prefix of a method's request models.</summary>
+    public const string RequestModelsPath = "/requestModels/";
 
     private static IReadOnlyList<string> PatchScopes(IReadOnlyList<string> scopes, PatchOperation operation)
     {

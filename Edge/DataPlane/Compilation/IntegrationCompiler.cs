@@ -1,4 +1,5 @@
 using OrleansGateway.Edge.DataPlane.Integrations;
+using OrleansGateway.Edge.DataPlane.Integrations.Mappings;
 using OrleansGateway.Edge.DataPlane.Integrations.Resilience;
 using OrleansGateway.Edge.DataPlane.Routing;
 using OrleansGateway.Grains.Interfaces.Definitions;
@@ -25,7 +26,8 @@ internal static class IntegrationCompiler
             problem("the method has no integration");
             return CompiledIntegration.Unservable;
         }
-        var responses = IntegrationResponseSelector.Compile(definition.Responses, pattern => problem($"integration response '{pattern}' is invalid and ignored"));
+        var responses = IntegrationResponseSelector.Compile(
+            definition.Responses, pattern => problem($"integration response '{pattern}' is invalid and ignored"), stageVariables, problem);
         switch (definition.Type.ToUpperInvariant())
         {
             case "MOCK":
@@ -60,6 +62,11 @@ internal static class IntegrationCompiler
         var paths = new Dictionary<string, ParameterSource>(StringComparer.Ordinal);
         foreach (var (target, expression) in definition.RequestParameters)
         {
+            if (MappingTarget.IsHttpApiKey(target))
+            {
+                // append:/overwrite:/remove: keys compile into RequestMappings below.
+                continue;
+            }
             var source = ParameterSource.Parse(expression, resource, stageVariables);
             if (source is null)
             {
@@ -68,6 +75,11 @@ internal static class IntegrationCompiler
             }
             if (TryTarget(target, HeaderTarget, out var name))
             {
+                if (MappingRules.IsFramingHeader(name))
+                {
+                    problem($"request parameter '{target}' sets a framing header and is ignored");
+                    continue;
+                }
                 headers.Add(new ParameterMapping(name, source));
             }
             else if (TryTarget(target, QueryTarget, out name))
@@ -111,6 +123,10 @@ internal static class IntegrationCompiler
             Uri = uri,
             Timeout = TimeSpan.FromMilliseconds(timeout),
             HeaderMappings = [.. headers],
+            RequestMappings = RequestMappings.Compile(definition.RequestParameters, resource, stageVariables, problem),
+            ResponseMappings = kind == IntegrationKind.HttpProxy
+                ? ProxyResponseMappings.Compile(definition.ResponseParameters, stageVariables, problem)
+                : ProxyResponseMappings.None,
             Responses = responses,
             Resilience = resilience,
         };

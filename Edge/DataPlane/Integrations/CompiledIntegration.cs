@@ -21,6 +21,12 @@ internal sealed class CompiledIntegration
     /// <summary>Mapped <c>integration.request.header.*</c> parameters.</summary>
     public ParameterMapping[] HeaderMappings { get; init; } = [];
 
+    /// <summary>HTTP API style request mappings (<c>append:</c>/<c>overwrite:</c>/<c>remove:</c>, <c>overwrite:path</c>).</summary>
+    public Mappings.RequestMappings RequestMappings { get; init; } = Mappings.RequestMappings.None;
+
+    /// <summary>HTTP API style response mappings by backend status (HTTP_PROXY).</summary>
+    public Mappings.ProxyResponseMappings ResponseMappings { get; init; } = Mappings.ProxyResponseMappings.None;
+
     /// <summary>Integration responses (HTTP).</summary>
     public IntegrationResponseSelector Responses { get; init; } = IntegrationResponseSelector.None;
 

@@ -13,6 +13,8 @@ internal enum ContextVariable
     ResourcePath,
     ResourceId,
     Path,
+    /// <summary>HTTP API's <c>$request.path</c>: the request path without the stage (no <c>context.*</c> name).</summary>
+    PathWithoutStage,
     DomainName,
     DomainPrefix,
     Protocol,
@@ -45,6 +47,8 @@ internal enum ContextVariable
     IdentityUserArn,
     /// <summary><c>context.identity.apiKeyId</c>: the id of the API key the request was metered under.</summary>
     IdentityApiKeyId,
+    /// <summary><c>context.identity.apiKey</c>: the validated API key itself (mapped only when the API author asks for it).</summary>
+    IdentityApiKey,
 }
 
 /// <summary>Maps <c>context.x</c> names (after the prefix) to <see cref="ContextVariable"/>.</summary>
@@ -81,6 +85,7 @@ internal static class ContextVariableNames
         ["identity.user"] = ContextVariable.IdentityUser,
         ["identity.userArn"] = ContextVariable.IdentityUserArn,
         ["identity.apiKeyId"] = ContextVariable.IdentityApiKeyId,
+        ["identity.apiKey"] = ContextVariable.IdentityApiKey,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryParse(string name, out ContextVariable variable) => Names.TryGetValue(name, out variable);

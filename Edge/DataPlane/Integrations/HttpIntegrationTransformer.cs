@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using OrleansGateway.Edge.DataPlane.Integrations.Mappings;
 using OrleansGateway.Edge.DataPlane.Pipeline;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -33,15 +34,15 @@ internal sealed class HttpIntegrationTransformer : HttpTransformer
         {
             proxyRequest.Method = method;
         }
-        proxyRequest.RequestUri = exchange.Destination;
+        proxyRequest.RequestUri = exchange.Integration.RequestMappings.ApplyToUri(httpContext, request, exchange.Destination);
         return ValueTask.CompletedTask;
     }
 
-    public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
         if (proxyResponse is null)
         {
-            return ValueTask.FromResult(false);
+            return false;
         }
         var request = httpContext.Features.GetRequiredFeature<ExecuteApiRequest>();
         var exchange = request.Exchange!;
@@ -52,8 +53,12 @@ internal sealed class HttpIntegrationTransformer : HttpTransformer
         {
             // Discard the backend's body; the forwarder answers API_CONFIGURATION_ERROR.
             exchange.NoIntegrationResponse = true;
-            return ValueTask.FromResult(false);
+            return false;
         }
+
+        // Only a mapping that reads the body makes the gateway hold it; otherwise it streams through.
+        var body = selected.ReadsResponseBody ? await ResponseBodyBuffer.ReadAsync(proxyResponse, cancellationToken) : null;
+        using var backend = new BackendResponseView(proxyResponse, body);
 
         var response = httpContext.Response;
         response.StatusCode = selected.StatusCode;
@@ -72,17 +77,14 @@ internal sealed class HttpIntegrationTransformer : HttpTransformer
         }
         foreach (var header in selected.Headers)
         {
-            if (header.StaticValue is not null)
+            // An absent source leaves the header out, as in API Gateway.
+            var values = header.Value.Read(httpContext, request, backend);
+            if (values.Count > 0)
             {
-                response.Headers[header.Name] = header.StaticValue;
-            }
-            else if (proxyResponse.Headers.NonValidated.TryGetValues(header.BackendHeader!, out var values)
-                || content.NonValidated.TryGetValues(header.BackendHeader!, out values))
-            {
-                response.Headers[header.Name] = values.ToString();
+                response.Headers[header.Name] = values.Count == 1 ? values : string.Join(',', values.ToArray());
             }
         }
         RequestIdentity.Stamp(response, request);
-        return ValueTask.FromResult(true);
+        return true;
     }
 }

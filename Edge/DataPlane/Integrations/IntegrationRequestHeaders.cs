@@ -4,7 +4,8 @@ namespace OrleansGateway.Edge.DataPlane.Integrations;
 
 /// <summary>
 /// The header hygiene of HTTP and HTTP_PROXY integrations: the caller's credentials for the gateway
-/// stay at the gateway, and <c>integration.request.header.*</c> mappings decide their headers alone.
+/// stay at the gateway, and <c>integration.request.header.*</c> mappings decide their headers alone;
+/// then the HTTP API style header operations (<c>append:</c>, <c>overwrite:</c>, <c>remove:</c>) apply.
 /// </summary>
 internal static class IntegrationRequestHeaders
 {
@@ -27,9 +28,10 @@ internal static class IntegrationRequestHeaders
                 proxyRequest.Content.Headers.TryAddWithoutValidation(mapping.Name, (IEnumerable<string?>)values);
             }
         }
+        integration.RequestMappings.ApplyHeaders(context, request, proxyRequest);
         foreach (var name in GatewayCredentialHeaders)
         {
-            if (!IsMapped(integration, name))
+            if (!IsMapped(integration, name) && !integration.RequestMappings.SetsHeader(name))
             {
                 proxyRequest.Headers.Remove(name);
             }

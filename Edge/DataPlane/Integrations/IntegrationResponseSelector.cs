@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using OrleansGateway.Edge.DataPlane.Integrations.Mappings;
 using OrleansGateway.Grains.Interfaces.Definitions;
 
 namespace OrleansGateway.Edge.DataPlane.Integrations;
@@ -27,10 +28,16 @@ internal sealed class IntegrationResponseSelector
 
     /// <summary>
     /// Compiles <paramref name="responses"/>. Responses with a status code that is not a number or
-    /// a pattern that is not a valid regex are reported through <paramref name="rejected"/> and left out.
+    /// a pattern that is not a valid regex are reported through <paramref name="rejected"/> and left out;
+    /// header mappings with an unsupported source through <paramref name="problem"/>.
     /// </summary>
-    public static IntegrationResponseSelector Compile(IReadOnlyList<IntegrationResponseDefinition> responses, Action<string> rejected)
+    public static IntegrationResponseSelector Compile(
+        IReadOnlyList<IntegrationResponseDefinition> responses,
+        Action<string> rejected,
+        IReadOnlyDictionary<string, string>? stageVariables = null,
+        Action<string>? problem = null)
     {
+        stageVariables ??= System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
         var patterned = new List<CompiledIntegrationResponse>();
         CompiledIntegrationResponse? defaultResponse = null;
         foreach (var response in responses)
@@ -54,7 +61,7 @@ internal sealed class IntegrationResponseSelector
                     continue;
                 }
             }
-            var compiled = new CompiledIntegrationResponse(pattern, status, CompileHeaders(response.ResponseParameters), response.ResponseTemplates);
+            var compiled = new CompiledIntegrationResponse(pattern, status, CompileHeaders(response.ResponseParameters, stageVariables, problem), response.ResponseTemplates);
             if (isDefault)
             {
                 defaultResponse ??= compiled;
@@ -89,26 +96,33 @@ internal sealed class IntegrationResponseSelector
         return _default;
     }
 
-    private static ResponseHeaderMapping[] CompileHeaders(IReadOnlyDictionary<string, string> parameters)
+    private static ResponseHeaderMapping[] CompileHeaders(
+        IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyDictionary<string, string> stageVariables,
+        Action<string>? problem)
     {
         const string Target = "method.response.header.";
-        const string BackendHeader = "integration.response.header.";
         var headers = new List<ResponseHeaderMapping>();
         foreach (var (target, source) in parameters)
         {
             if (!target.StartsWith(Target, StringComparison.Ordinal) || target.Length == Target.Length)
             {
+                problem?.Invoke($"response parameter target '{target}' is not supported and ignored");
+                continue;
+            }
+            if (MappingExpression.ParseResponse(source, stageVariables) is not { } value)
+            {
+                problem?.Invoke($"response parameter source '{source}' is not supported and ignored");
                 continue;
             }
             var name = target[Target.Length..];
-            if (source.Length >= 2 && source[0] == '\'' && source[^1] == '\'')
+            if (MappingRules.IsFramingHeader(name))
             {
-                headers.Add(new ResponseHeaderMapping(name, source[1..^1], null));
+                // The gateway frames the caller's response itself; a mapped length could contradict the body.
+                problem?.Invoke($"response parameter '{target}' sets a framing header and is ignored");
+                continue;
             }
-            else if (source.StartsWith(BackendHeader, StringComparison.Ordinal) && source.Length > BackendHeader.Length)
-            {
-                headers.Add(new ResponseHeaderMapping(name, null, source[BackendHeader.Length..]));
-            }
+            headers.Add(new ResponseHeaderMapping(name, value));
         }
         return [.. headers];
     }
@@ -123,7 +137,15 @@ internal sealed record CompiledIntegrationResponse(
     Regex? Pattern,
     int StatusCode,
     ResponseHeaderMapping[] Headers,
-    IReadOnlyDictionary<string, string> Templates);
+    IReadOnlyDictionary<string, string> Templates)
+{
+    /// <summary>True when a header mapping reads the backend's body (it is buffered first).</summary>
+    public bool ReadsResponseBody { get; } = Headers.Any(header => header.Value.ReadsResponseBody);
+}
 
-/// <summary><c>method.response.header.Name</c> ← a static value or a backend response header.</summary>
-internal sealed record ResponseHeaderMapping(string Name, string? StaticValue, string? BackendHeader);
+/// <summary><c>method.response.header.Name</c> ← a static value, a backend header or body value, a context or stage variable.</summary>
+internal sealed record ResponseHeaderMapping(string Name, MappingExpression Value)
+{
+    /// <summary>The value when it is constant (MOCK responses use only these); otherwise null.</summary>
+    public string? StaticValue => Value.StaticText;
+}

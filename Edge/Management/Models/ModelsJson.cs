@@ -9,4 +9,6 @@ namespace OrleansGateway.Edge.Management.Models;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ModelResponse))]
 [JsonSerializable(typeof(ItemsResponse<ModelResponse>))]
+[JsonSerializable(typeof(CreateModelBody))]
+[JsonSerializable(typeof(PatchOperationsBody))]
 internal sealed partial class ModelsJson : JsonSerializerContext;

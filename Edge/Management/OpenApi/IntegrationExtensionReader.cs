@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using OrleansGateway.Edge.DataPlane.Integrations.Mappings;
 using OrleansGateway.Grains.Interfaces.Definitions;
 
 namespace OrleansGateway.Edge.Management.OpenApi;
@@ -57,19 +58,64 @@ internal static partial class IntegrationExtensionReader
             warnings.Add($"{Name} at {Parent(location)}: connectionType VPC_LINK is stored but this gateway calls the uri directly");
         }
 
+        var requestParameters = ImportJson.MappingExpressions(integration, "requestParameters", location, warnings);
+        Check(MappingRules.CheckRequest(requestParameters), DocumentLocation.Child(location, "requestParameters"));
+
         return new IntegrationDefinition(
             type,
             httpMethod,
             uri,
             timeout,
-            ImportJson.MappingExpressions(integration, "requestParameters", location, warnings),
+            requestParameters,
             ImportJson.StringMap(integration, "requestTemplates", location),
             Responses(integration, location, warnings),
             Enum(integration, "passthroughBehavior", location, PassthroughBehaviors) ?? "WHEN_NO_MATCH",
             connectionType,
             Enum(integration, "contentHandling", location, ContentHandlings),
             ImportJson.StringList(integration, "cacheKeyParameters", location),
-            ImportJson.Scalar(integration, "cacheNamespace", location));
+            ImportJson.Scalar(integration, "cacheNamespace", location))
+        {
+            ResponseParameters = StatusResponseParameters(integration, location, warnings),
+        };
+    }
+
+    /// <summary>HTTP API style <c>responseParameters</c>: status code → mappings (HTTP_PROXY).</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> StatusResponseParameters(JsonObject integration, string location, ICollection<string> warnings)
+    {
+        var at = DocumentLocation.Child(location, "responseParameters");
+        var byStatus = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        if (integration["responseParameters"] is not { } node || node.GetValueKind() == System.Text.Json.JsonValueKind.Null)
+        {
+            return byStatus;
+        }
+        if (node is not JsonObject statuses)
+        {
+            throw ImportJson.Error(at, $"expected an object keyed by status code, found {ImportJson.Describe(node)}");
+        }
+        if (statuses.Count > MappingRules.MaxStatusCodes)
+        {
+            throw ImportJson.Error(at, $"{statuses.Count} status codes; at most {MappingRules.MaxStatusCodes} are allowed");
+        }
+        foreach (var (status, _) in statuses)
+        {
+            var statusAt = DocumentLocation.Child(at, status);
+            if (MappingRules.CheckStatusCode(status) is { } problem)
+            {
+                throw ImportJson.Error(statusAt, problem);
+            }
+            var mappings = ImportJson.MappingExpressions(statuses, status, at, warnings);
+            Check(MappingRules.CheckResponse(mappings), statusAt);
+            byStatus[status] = mappings;
+        }
+        return byStatus;
+    }
+
+    private static void Check((string Key, string Message)? problem, string location)
+    {
+        if (problem is { } found)
+        {
+            throw ImportJson.Error(found.Key.Length == 0 ? location : DocumentLocation.Child(location, found.Key), found.Message);
+        }
     }
 
     /// <summary>
@@ -109,10 +155,12 @@ internal static partial class IntegrationExtensionReader
             }
             var statusCode = ImportJson.Scalar(response, "statusCode", responseAt)
                 ?? throw ImportJson.Error(DocumentLocation.Child(responseAt, "statusCode"), "required");
+            var responseParameters = ImportJson.MappingExpressions(response, "responseParameters", responseAt, warnings);
+            Check(MappingRules.CheckIntegrationResponse(responseParameters), DocumentLocation.Child(responseAt, "responseParameters"));
             list.Add(new IntegrationResponseDefinition(
                 pattern,
                 statusCode,
-                ImportJson.MappingExpressions(response, "responseParameters", responseAt, warnings),
+                responseParameters,
                 ImportJson.StringMap(response, "responseTemplates", responseAt),
                 Enum(response, "contentHandling", responseAt, ContentHandlings)));
         }

@@ -28,6 +28,9 @@ internal static class IntegrationExtensionWriter
         Set(json, "requestParameters", Map(integration.RequestParameters));
         Set(json, "requestTemplates", Map(integration.RequestTemplates));
         Set(json, "responses", Responses(integration.Responses));
+        Set(json, "responseParameters", integration.ResponseParameters.Count == 0
+            ? null
+            : new JsonObject(integration.ResponseParameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)(Map(p.Value) ?? new JsonObject())))));
         Set(json, "passthroughBehavior", integration.PassthroughBehavior?.ToLowerInvariant());
         // INTERNET is the default; write it only when the imported document did.
         Set(json, "connectionType", integration.ConnectionType == "INTERNET" && !json.ContainsKey("connectionType") ? null : integration.ConnectionType);

@@ -9,4 +9,6 @@ namespace OrleansGateway.Edge.Management.Validators;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RequestValidatorResponse))]
 [JsonSerializable(typeof(ItemsResponse<RequestValidatorResponse>))]
+[JsonSerializable(typeof(CreateRequestValidatorBody))]
+[JsonSerializable(typeof(PatchOperationsBody))]
 internal sealed partial class RequestValidatorsJson : JsonSerializerContext;
