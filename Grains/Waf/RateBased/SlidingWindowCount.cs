@@ -14,13 +14,13 @@ internal sealed class SlidingWindowCount
     private const int Length = Slots + 1;
 
     private readonly int[] _counts = new int[Length];
-    private long _head = -1;
+    private long _head = long.MinValue;
 
     /// <summary>Adds <paramref name="count"/> requests to sub-window <paramref name="slot"/> (the current one).</summary>
     public void Add(long slot, long count)
     {
         Advance(slot);
-        ref var cell = ref _counts[slot % Length];
+        ref var cell = ref _counts[Index(slot)];
         cell = (int)Math.Min(int.MaxValue, cell + count);
     }
 
@@ -49,7 +49,7 @@ internal sealed class SlidingWindowCount
         }
         for (var oldest = slot - Length + 1; oldest <= slot; oldest++)
         {
-            remaining -= _counts[oldest % Length];
+            remaining -= _counts[Index(oldest)];
             if (remaining <= limit)
             {
                 // Sub-window `oldest` is out of the window from the slot Length after it.
@@ -59,13 +59,16 @@ internal sealed class SlidingWindowCount
         return slot + Length;
     }
 
+    /// <summary>Ring position of a sub-window (a clock starting near zero gives slots before it negative numbers).</summary>
+    private static int Index(long slot) => (int)(((slot % Length) + Length) % Length);
+
     private void Advance(long slot)
     {
         if (slot <= _head)
         {
             return;
         }
-        if (_head < 0 || slot - _head >= Length)
+        if (_head == long.MinValue || slot - _head >= Length)
         {
             Array.Clear(_counts);
         }
@@ -73,7 +76,7 @@ internal sealed class SlidingWindowCount
         {
             for (var s = _head + 1; s <= slot; s++)
             {
-                _counts[s % Length] = 0;
+                _counts[Index(s)] = 0;
             }
         }
         _head = slot;

@@ -59,7 +59,10 @@ internal sealed class WafRateKeyEntry(string key, int shard, long createdAt)
         {
             return false;
         }
-        // This edge has spent its share of the key's headroom: refused until the next flush brings more.
+        // This edge has spent its share of the key's headroom: refused until the next flush brings
+        // more. Not counted: the key is not known to be over its limit, and counting refusals the
+        // cluster's bookkeeping caused would push a client under its limit over it.
+        Interlocked.Decrement(ref _pending);
         Volatile.Write(ref _wantsAllowance, 1);
         return true;
     }

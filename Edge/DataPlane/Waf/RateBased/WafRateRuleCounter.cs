@@ -37,7 +37,9 @@ internal sealed class WafRateRuleCounter
             AskFrom: Math.Max(1, (limit + 3) / 4),
             FreePerFlush: Math.Max(1, (long)Math.Ceiling(limit * options.FreeShare)),
             WindowTicks: Ticks(rule.EvaluationWindow, frequency),
-            KnownLifetimeTicks: Math.Max(4 * _flushTicks, frequency));
+            // A count told is trusted for a window: by then every request in it has aged out, and
+            // trusting it less would let each edge admit free requests for a key sitting at its limit.
+            KnownLifetimeTicks: Ticks(rule.EvaluationWindow, frequency));
         _lastUsed = clock.GetTimestamp();
     }
 
