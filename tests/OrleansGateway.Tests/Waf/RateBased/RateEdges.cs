@@ -56,6 +56,21 @@ internal sealed class RateEdges
         return admitted;
     }
 
+    /// <summary>Sends one request from each of <paramref name="count"/> distinct IPs from <paramref name="first"/> on, round-robin, then flushes.</summary>
+    public async Task<int> SendAsyncDistinct(WafRateRule rule, int first, int count)
+    {
+        var admitted = 0;
+        for (var i = first; i < first + count; i++)
+        {
+            if (!Counters[NextLive()].CountAndCheck(rule, $"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}"))
+            {
+                admitted++;
+            }
+        }
+        await FlushAllAsync();
+        return admitted;
+    }
+
     /// <summary>Moves the clock one flush interval (when the test owns it) and flushes every live edge.</summary>
     public async Task FlushAllAsync()
     {
