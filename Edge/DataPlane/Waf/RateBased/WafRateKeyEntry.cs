@@ -39,30 +39,36 @@ internal sealed class WafRateKeyEntry(string key, int shard, long createdAt)
     public bool CountAndCheck(long now, in WafRateLimits limits, bool onOwn)
     {
         Volatile.Write(ref _lastUsed, now);
-        var pending = Interlocked.Increment(ref _pending);
-        CountLocally(now, limits.WindowTicks);
         if (now < Volatile.Read(ref _blockedUntil))
         {
+            Count(now, limits.WindowTicks);
             return true;
         }
         if (onOwn)
         {
             // The shard is unreachable: this edge applies the limit to its own traffic alone.
+            Count(now, limits.WindowTicks);
             return LocalEstimate(now, limits.WindowTicks) > limits.Limit;
         }
         if (TryTakeAllowance())
         {
             Interlocked.Increment(ref _spent);
+            Count(now, limits.WindowTicks);
             return false;
         }
-        if (Known(now, limits) + pending <= limits.FreeUpTo && Interlocked.Increment(ref _free) <= limits.FreePerFlush)
+        if (Known(now, limits) + Volatile.Read(ref _pending) < limits.FreeUpTo && Interlocked.Increment(ref _free) <= limits.FreePerFlush)
         {
+            Count(now, limits.WindowTicks);
             return false;
         }
         // This edge has spent its share of the key's headroom: refused until the next flush brings
-        // more. Not counted: the key is not known to be over its limit, and counting refusals the
-        // cluster's bookkeeping caused would push a client under its limit over it.
-        Interlocked.Decrement(ref _pending);
+        // more. Counted only once the key is known to be at its limit (then it is over it, and WAF
+        // counts every request, so a client that keeps hammering stays blocked); below that, counting
+        // refusals the cluster's bookkeeping caused would push a client under its limit over it.
+        if (Known(now, limits) >= limits.Limit)
+        {
+            Count(now, limits.WindowTicks);
+        }
         Volatile.Write(ref _wantsAllowance, 1);
         return true;
     }
@@ -163,6 +169,12 @@ internal sealed class WafRateKeyEntry(string key, int shard, long createdAt)
     /// This edge's own count over two fixed windows (the previous one weighted by how much of it
     /// still overlaps the sliding window): only used while the shard is unreachable.
     /// </summary>
+    private void Count(long now, long windowTicks)
+    {
+        Interlocked.Increment(ref _pending);
+        CountLocally(now, windowTicks);
+    }
+
     private void CountLocally(long now, long windowTicks)
     {
         var start = Volatile.Read(ref _localStart);

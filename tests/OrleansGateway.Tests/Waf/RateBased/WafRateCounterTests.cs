@@ -163,4 +163,58 @@ public sealed class WafRateCounterTests
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+    [Fact]
+    public void A_tracked_key_costs_a_few_hundred_bytes_on_the_edge()
+    {
+        var edge = new RateEdges(1, _shards, _clock, _clock.Advance);
+        var counter = edge.Counters[0];
+        var ips = Enumerable.Range(0, 20_000).Select(i => $"10.1.{i >> 8}.{i & 255}").ToArray();
+        counter.CountAndCheck(PerIp, "warm-up");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var ip in ips)
+        {
+            counter.CountAndCheck(PerIp, ip);
+        }
+        var perKey = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)ips.Length;
+
+        // Allocated, dictionary growth included; the key string itself is the caller's.
+        _output.WriteLine($"{perKey:F0} bytes allocated per new key");
+        Assert.InRange(perKey, 1, 400);
+    }
+
+    [Fact]
+    public async Task Requests_counted_on_many_threads_at_once_stay_within_the_bound()
+    {
+        const int Flushes = 40;
+        var rounds = 0;
+        var admitted = 0;
+        var offered = 0;
+        var workers = Enumerable.Range(0, 6).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; Volatile.Read(ref rounds) < Flushes; i++)
+            {
+                Interlocked.Increment(ref offered);
+                if (!_edges.Counters[(worker + i) % 3].CountAndCheck(PerIp, "198.51.100.7"))
+                {
+                    Interlocked.Increment(ref admitted);
+                }
+            }
+        })).ToArray();
+        for (var round = 0; round < Flushes; round++)
+        {
+            // Every flush interval sees traffic from the workers.
+            var seen = Volatile.Read(ref offered);
+            while (Volatile.Read(ref offered) < seen + 300)
+            {
+                await Task.Delay(1);
+            }
+            await _edges.FlushAllAsync();
+            Interlocked.Increment(ref rounds);
+        }
+        await Task.WhenAll(workers);
+
+        _output.WriteLine($"admitted {admitted} of {offered} on 6 threads over {Flushes} flushes");
+        Assert.InRange(admitted, Limit, Limit + RateEdges.Bound(Limit, 3));
+    }
 }
