@@ -16,12 +16,16 @@ public static class WafRateShards
     /// </summary>
     public static readonly TimeSpan EdgeSilence = TimeSpan.FromSeconds(5);
 
-    /// <summary>The grain holding shard <paramref name="shard"/> of a rule.</summary>
-    public static string KeyOf(string webAclArn, string ruleName, int shard)
+    /// <summary>
+    /// The grain holding shard <paramref name="shard"/> of a rule. The window is part of the key: a
+    /// rule whose window changes starts a new count (the old grains' sub-windows mean another length),
+    /// while edges still flushing the old rule do not disturb it.
+    /// </summary>
+    public static string KeyOf(string webAclArn, string ruleName, TimeSpan evaluationWindow, int shard)
     {
         ArgumentNullException.ThrowIfNull(webAclArn);
         ArgumentNullException.ThrowIfNull(ruleName);
-        return $"{webAclArn}|{ruleName}|{shard}";
+        return $"{webAclArn}|{ruleName}|{(long)evaluationWindow.TotalSeconds}|{shard}";
     }
 
     /// <summary>The shard of <paramref name="aggregateKey"/>: FNV-1a, because <c>string.GetHashCode</c> differs per process.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.Hosting;
 
@@ -14,6 +15,7 @@ internal sealed class WafRateCounter(IWafRateShardClient client, EdgeIdentity ed
     : IWafRateCounter
 {
     private readonly ConcurrentDictionary<WafRateRule, WafRateRuleCounter> _rules = new();
+    private readonly ConditionalWeakTable<WafRateRule, WafRateRuleCounter> _byInstance = new();
     private readonly WafRateKeyBudget _budget = new(options.Value.MaxTrackedKeys);
     private readonly WafRateOptions _options = options.Value;
     private readonly TimeProvider _clock = clock;
@@ -26,9 +28,12 @@ internal sealed class WafRateCounter(IWafRateShardClient client, EdgeIdentity ed
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(aggregateKey);
-        if (!_rules.TryGetValue(rule, out var counter))
+        // The engine passes the same rule instance for every request of a compiled web ACL: looking
+        // it up by reference first skips hashing and comparing the ARN on every call.
+        if (!_byInstance.TryGetValue(rule, out var counter) || counter.IsRetired)
         {
             counter = _rules.GetOrAdd(rule, static (r, self) => new WafRateRuleCounter(r, self._options, self._budget, self._clock), this);
+            _byInstance.AddOrUpdate(rule, counter);
         }
         return counter.CountAndCheck(aggregateKey);
     }
@@ -45,7 +50,10 @@ internal sealed class WafRateCounter(IWafRateShardClient client, EdgeIdentity ed
         {
             if (counter.IsEmpty && _clock.GetElapsedTime(counter.LastUsed, now) > rule.EvaluationWindow)
             {
-                _rules.TryRemove(new KeyValuePair<WafRateRule, WafRateRuleCounter>(rule, counter));
+                if (_rules.TryRemove(new KeyValuePair<WafRateRule, WafRateRuleCounter>(rule, counter)))
+                {
+                    counter.Retire();
+                }
             }
         }
     }

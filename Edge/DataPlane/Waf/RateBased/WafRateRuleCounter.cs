@@ -20,6 +20,7 @@ internal sealed class WafRateRuleCounter
     private readonly long _fallbackTicks;
     private readonly long _heartbeatTicks;
     private long _lastUsed;
+    private int _retired;
 
     public WafRateRuleCounter(WafRateRule rule, WafRateOptions options, WafRateKeyBudget budget, TimeProvider clock)
     {
@@ -48,6 +49,12 @@ internal sealed class WafRateRuleCounter
 
     /// <summary>Keys tracked for this rule.</summary>
     public bool IsEmpty => _entries.IsEmpty;
+
+    /// <summary>Whether the counter was dropped (its rule unused for a window); callers look the rule up again.</summary>
+    public bool IsRetired => Volatile.Read(ref _retired) != 0;
+
+    /// <summary>Takes the counter out of service.</summary>
+    public void Retire() => Volatile.Write(ref _retired, 1);
 
     /// <summary>When the rule last counted a request.</summary>
     public long LastUsed => Volatile.Read(ref _lastUsed);
@@ -120,7 +127,7 @@ internal sealed class WafRateRuleCounter
     private async Task SendAsync(IWafRateShardClient client, string edgeId, int shard, Batch batch, long sentAt)
     {
         var report = new WafRateReport(edgeId, _limits.Limit, Rule.EvaluationWindow, batch.Items);
-        var reply = await client.TryReportAsync(WafRateShards.KeyOf(Rule.WebAclArn, Rule.RuleName, shard), report);
+        var reply = await client.TryReportAsync(WafRateShards.KeyOf(Rule.WebAclArn, Rule.RuleName, Rule.EvaluationWindow, shard), report);
         var arrivedAt = _clock.GetTimestamp();
         if (reply is null)
         {

@@ -217,4 +217,17 @@ public sealed class WafRateCounterTests
         _output.WriteLine($"admitted {admitted} of {offered} on 6 threads over {Flushes} flushes");
         Assert.InRange(admitted, Limit, Limit + RateEdges.Bound(Limit, 3));
     }
+    [Fact]
+    public async Task A_rule_unused_for_a_window_is_dropped_and_counted_afresh_when_it_comes_back()
+    {
+        await _edges.SendAsync(PerIp, "198.51.100.7", 30, requestsPerFlush: 15);
+        _clock.Advance(TimeSpan.FromSeconds(65));
+        await _edges.FlushAllAsync();
+        await _edges.FlushAllAsync();
+        Assert.All(_edges.Counters, counter => Assert.Equal(0, counter.TrackedKeys));
+
+        var admitted = await _edges.SendAsync(PerIp, "198.51.100.7", 400, requestsPerFlush: 15);
+
+        Assert.InRange(admitted, Limit, Limit + RateEdges.Bound(Limit, 3));
+    }
 }
