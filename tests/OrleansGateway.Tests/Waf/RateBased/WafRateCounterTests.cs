@@ -230,4 +230,19 @@ public sealed class WafRateCounterTests
 
         Assert.InRange(admitted, Limit, Limit + RateEdges.Bound(Limit, 3));
     }
+    [Fact]
+    public async Task An_edge_that_stops_cleanly_hands_its_counts_and_allowance_back_at_once()
+    {
+        var admitted = await _edges.SendAsync(PerIp, "198.51.100.7", 75, requestsPerFlush: 15);
+        admitted += await _edges.SendAsync(PerIp, "198.51.100.7", 12, requestsPerFlush: 1000);
+        await _edges.Counters[2].ReleaseAllAsync();
+        _edges.Live[2] = false;
+        Assert.Equal(0, _edges.Counters[2].TrackedKeys);
+
+        // Fewer flushes than the shards wait before giving up on a silent edge (5 s): what it held
+        // must be back already for the others to reach the limit.
+        admitted += await _edges.SendAsync(PerIp, "198.51.100.7", 150, requestsPerFlush: 10);
+
+        Assert.InRange(admitted, Limit, Limit + RateEdges.Bound(Limit, 3));
+    }
 }
