@@ -17,7 +17,6 @@ internal sealed class WafRateKeyEntry(string key, int shard, long createdAt)
     private long _spent;
     private long _free;
     private long _allowance;
-    private long _lastGrant;
     private long _known;
     private long _knownAt;
     private long _blockedUntil;
@@ -136,7 +135,6 @@ internal sealed class WafRateKeyEntry(string key, int shard, long createdAt)
         Volatile.Write(ref _blockedUntil, 0);
         if (verdict.Grant > 0)
         {
-            Volatile.Write(ref _lastGrant, verdict.Grant);
             Interlocked.Add(ref _allowance, verdict.Grant);
         }
     }

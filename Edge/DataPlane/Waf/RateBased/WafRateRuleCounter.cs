@@ -34,7 +34,7 @@ internal sealed class WafRateRuleCounter
         var limit = Math.Max(0, rule.Limit);
         _limits = new WafRateLimits(
             limit,
-            FreeUpTo: limit / 2,
+            FreeUpTo: Math.Max(1, (limit + 1) / 2),
             AskFrom: Math.Max(1, (limit + 3) / 4),
             FreePerFlush: Math.Max(1, (long)Math.Ceiling(limit * options.FreeShare)),
             WindowTicks: Ticks(rule.EvaluationWindow, frequency),
