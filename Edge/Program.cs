@@ -4,6 +4,7 @@ using OrleansGateway.Edge.DataPlane;
 using OrleansGateway.Edge.DataPlane.AccessLogs;
 using OrleansGateway.Edge.DataPlane.Authorization.Jwt;
 using OrleansGateway.Edge.DataPlane.Authorization.Lambda;
+using OrleansGateway.Edge.DataPlane.Waf.RateBased;
 using OrleansGateway.Edge.DevMode;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.Hosting.Listeners;
@@ -62,6 +63,7 @@ public static class Program
         services.AddApiKeys(builder.Configuration);
         services.AddIam(builder.Configuration);
         services.AddUsageLeases(builder.Configuration);
+        services.AddWafRateCounting(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();
