@@ -74,7 +74,7 @@ internal static class HtmlVocabulary
 
     /// <summary>Signs that a value hides markup or script: spacing, HTML5 named characters, comments, a lone '&lt;'.</summary>
     public static readonly SearchValues<string> ObfuscationMarkers = SearchValues.Create(
-        ["&tab;", "&newline;", "&colon;", "&lpar;", "/*", "< ", "<\t", "document", ":", "\t", "\n", "\r", "\0"],
+        ["&tab;", "&newline;", "&colon;", "&lpar;", "/*", "< ", "<\t", "document", "script", "t :", "\t", "\n", "\r", "\0", "&#"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>What the compacted form of an obfuscated value gives away (after white space and comments are removed).</summary>

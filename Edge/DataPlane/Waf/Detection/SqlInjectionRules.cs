@@ -55,7 +55,7 @@ internal static class SqlInjectionRules
                     return true;
                 case SqlTokenKind.Function when IsDangerousCall(input, t, i):
                     return true;
-                case SqlTokenKind.Bareword or SqlTokenKind.Keyword or SqlTokenKind.Variable when IsStrongName(token.Text(input)):
+                case SqlTokenKind.Bareword or SqlTokenKind.Keyword or SqlTokenKind.Variable or SqlTokenKind.Function when token.IsStrongName:
                     return true;
                 case SqlTokenKind.Keyword when (token.Is(input, "where") || token.Is(input, "having") || token.Is(input, "when")) && IsComparisonAt(input, t, i + 1):
                     return true;
@@ -492,21 +492,6 @@ internal static class SqlInjectionRules
         return true;
     }
 
-    private static bool IsStrongName(ReadOnlySpan<char> word)
-    {
-        word = word.Trim('`');
-        if (SqlKeywords.IsStrongWord(word))
-        {
-            return true;
-        }
-        var dot = word.IndexOf('.');
-        if (dot > 0 && SqlKeywords.IsStrongWord(word[..dot]))
-        {
-            return true;
-        }
-        return word.Length > 2 && word[0] == '@' && word[1] == '@' && char.IsAsciiLetter(word[2]);
-    }
-
     private static bool IsExpressionStart(ReadOnlySpan<char> input, ReadOnlySpan<SqlToken> t, int i)
     {
         if (i < t.Length && IsUnary(input, t[i]))
@@ -533,7 +518,11 @@ internal static class SqlInjectionRules
             return false;
         }
         var op = t[i].Text(input);
-        return op is "=" or "<" or ">" or "<>" or "!=" or "<=" or ">=" or "<=>" or "==" or "!<" or "!>"
+        if (op.Length == 1)
+        {
+            return op[0] is '=' or '<' or '>';
+        }
+        return op is "<>" or "!=" or "<=" or ">=" or "<=>" or "==" or "!<" or "!>"
             || op.Equals("like", StringComparison.OrdinalIgnoreCase) || op.Equals("rlike", StringComparison.OrdinalIgnoreCase)
             || op.Equals("regexp", StringComparison.OrdinalIgnoreCase) || op.Equals("is", StringComparison.OrdinalIgnoreCase)
             || op.Equals("in", StringComparison.OrdinalIgnoreCase) || op.Equals("between", StringComparison.OrdinalIgnoreCase)
