@@ -41,7 +41,8 @@ internal static class HtmlVocabulary
             "document[", "location=", "location =", "location.hash", "atob(", "import(", "javascript:", "vbscript:",
             "alert&lpar;", "alert&#", ".source", "xmlhttprequest", "fetch(", "navigator.", "onerror=", "onload=",
             "%3cscript", "&lt;script", "\\x3cscript", "\\u003cscript", "<![cdata[", "data:text/html", "expression(",
-            "-moz-binding", "url(javascript", "livescript:",
+            "-moz-binding", "url(javascript", "livescript:", "<!entity", "<?import", "<?xml:namespace", "<xsl:", "<svg:",
+            "datasrc=", "dataformatas=", "expression\\28", "xi:include", "xmltype(",
         ],
         StringComparison.OrdinalIgnoreCase);
 
