@@ -15,7 +15,7 @@ public static class KnownBadInputDetector
         [
             "class.module.classloader", "class.classloader", "classloader.resources", ".getclass().", "class%2emodule",
             "java.lang.runtime", "java.lang.processbuilder", "java.lang.system", "getruntime().exec", "processbuilder(",
-            "javax.script.scriptenginemanager", "java.net.url", "java.io.file", "jdk.jshell", "\u00ac\u00ed\u0000\u0005",
+            "javax.script.scriptenginemanager", "java.net.url", "java.io.file", "jdk.jshell",
             "ro0ab", "aced0005", "h4sia", "php://", "phar://", "expect://", "zip://", "glob://", "data://text/plain",
             "zlib://", "ogg://", "rar://", "ssh2.shell://", "file:///", "<?php", "<?=", "@java.lang", "@ognl",
             "#_memberaccess", "#context[", "ognlcontext", "xwork.methodaccessor", "new java.", "t(java.", "${script:",
@@ -25,5 +25,6 @@ public static class KnownBadInputDetector
 
     /// <summary>True when <paramref name="value"/> looks like a known bad input (Log4j JNDI lookups, Spring4Shell, and the like).</summary>
     public static bool IsKnownBadInput(ReadOnlySpan<char> value) =>
-        value.ContainsAny(Signatures) || Log4jLookupResolver.HasJndiLookup(value);
+        value.ContainsAny(Signatures) || Log4jLookupResolver.HasJndiLookup(value)
+        || value.Contains("\u00ac\u00ed\u0000\u0005", StringComparison.Ordinal); // a raw Java serialization stream header
 }

@@ -16,7 +16,7 @@ public static class PathTraversalDetector
         [
             "..;/", "..;\\", "0x5c0x2e", "0x2e0x5c", "..;.\\", "..%2f", "..%5c", "%2e%2e", "%2e./", ".%2e/", "%252e", "%c0%ae", "%c0%af", "%c1%9c",
             "%c1%1c", "%e0%80%ae", "%u002e", "%uff0e", "%u2215", "%u2216", "..0x2f", "..0x5c", "0x2e0x2e", "..%u2215",
-            "..%255c", "..%252f", "..../", "....\\", "..\u2215", "..\u2216", "\uff0e\uff0e", "..%00", "..%01",
+            "..%255c", "..%252f", "..../", "....\\", "..%00", "..%01",
         ],
         StringComparison.OrdinalIgnoreCase);
 
@@ -46,7 +46,21 @@ public static class PathTraversalDetector
     /// <summary>True when <paramref name="value"/> looks like path traversal or local file inclusion.</summary>
     public static bool IsPathTraversal(ReadOnlySpan<char> value)
     {
-        return value.ContainsAny(TraversalSteps) || value.ContainsAny(SensitiveFiles) || HasParentStep(value) || HasDotEnv(value);
+        return value.ContainsAny(TraversalSteps) || value.ContainsAny(SensitiveFiles) || HasParentStep(value) || HasDotEnv(value)
+            || HasUnicodeStep(value);
+    }
+
+    // Fullwidth dots and division slashes that some platforms fold to ./ (kept out of the ASCII searches, which stay vectorised).
+    private static bool HasUnicodeStep(ReadOnlySpan<char> value)
+    {
+        var at = value.IndexOfAny('\u2215', '\u2216', '\uff0e');
+        if (at < 0)
+        {
+            return false;
+        }
+        var rest = value[Math.Max(0, at - 2)..];
+        return rest.Contains("..\u2215", StringComparison.Ordinal) || rest.Contains("..\u2216", StringComparison.Ordinal)
+            || rest.Contains("\uff0e\uff0e", StringComparison.Ordinal);
     }
 
     // A run of two or more dots that starts a path segment and ends one: ../, /..\, =../ (but not "foo../" or "wait...").

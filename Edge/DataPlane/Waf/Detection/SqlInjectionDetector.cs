@@ -11,7 +11,7 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 /// </remarks>
 public static class SqlInjectionDetector
 {
-    private const int StackTokens = 128;
+    private const int StackTokens = 256;
 
     /// <summary>True when <paramref name="value"/> looks like SQL injection (WAFv2 SqliMatchStatement; highSensitivity = SensitivityLevel HIGH).</summary>
     public static bool IsSqlInjection(ReadOnlySpan<char> value, bool highSensitivity)
@@ -32,38 +32,30 @@ public static class SqlInjectionDetector
     private static bool Judge(ReadOnlySpan<char> value, char openQuote, bool highSensitivity, bool inspectComments = true)
     {
         Span<SqlToken> buffer = stackalloc SqlToken[StackTokens];
-        var count = Tokenize(value, openQuote, buffer);
-        if (count <= buffer.Length)
-        {
-            return SqlInjectionRules.Matches(value, buffer[..count], openQuote != '\0', highSensitivity, inspectComments);
-        }
-
-        // Every token but the opening string consumes at least one character, so this always fits.
-        var rented = ArrayPool<SqlToken>.Shared.Rent(value.Length + 1);
+        SqlToken[]? rented = null;
         try
         {
-            count = Tokenize(value, openQuote, rented);
-            return SqlInjectionRules.Matches(value, rented.AsSpan(0, count), openQuote != '\0', highSensitivity, inspectComments);
+            var tokenizer = new SqlTokenizer(value, openQuote);
+            var count = 0;
+            while (tokenizer.Next(out var token))
+            {
+                if (count == buffer.Length)
+                {
+                    // Every token but the opening string consumes at least one character, so this always fits.
+                    rented = ArrayPool<SqlToken>.Shared.Rent(value.Length + 1);
+                    buffer.CopyTo(rented);
+                    buffer = rented;
+                }
+                buffer[count++] = token;
+            }
+            return SqlInjectionRules.Matches(value, buffer[..count], openQuote != '\0', highSensitivity, inspectComments);
         }
         finally
         {
-            ArrayPool<SqlToken>.Shared.Return(rented);
-        }
-    }
-
-    // Returns the number of tokens, or buffer.Length + 1 when they do not fit.
-    private static int Tokenize(ReadOnlySpan<char> value, char openQuote, Span<SqlToken> buffer)
-    {
-        var tokenizer = new SqlTokenizer(value, openQuote);
-        var count = 0;
-        while (tokenizer.Next(out var token))
-        {
-            if (count == buffer.Length)
+            if (rented is not null)
             {
-                return buffer.Length + 1;
+                ArrayPool<SqlToken>.Shared.Return(rented);
             }
-            buffer[count++] = token;
         }
-        return count;
     }
 }

@@ -7,10 +7,6 @@ internal static class SqlKeywords
 {
     private static readonly FrozenDictionary<string, SqlTokenKind> Words = Build();
 
-    // Span lookups keep the per-request path allocation-free.
-    private static readonly FrozenDictionary<string, SqlTokenKind>.AlternateLookup<ReadOnlySpan<char>> WordLookup =
-        Words.GetAlternateLookup<ReadOnlySpan<char>>();
-
     // Calls with no use in ordinary text: time delays, file reads, error-based extraction, fingerprinting.
     private static readonly FrozenSet<string> DangerousFunctions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "sleep", "benchmark", "pg_sleep", "load_file", "extractvalue", "updatexml", "group_concat", "concat_ws",
@@ -35,19 +31,76 @@ internal static class SqlKeywords
         "rdb$fields", "rdb$types", "rdb$collations", "rdb$functions", "rdb$database", "rdb$relations", "outfile",
         "dumpfile", "sys.objects", "sys.tables", "tempdb", "v$version",
         "@@version", "@@datadir", "@@hostname", "@@basedir", "@@tmpdir", "@@version_compile_os", "@@servername",
-        "@@spid", "@@language", "@@microsoftversion");
+        "@@spid", "@@language", "@@microsoftversion", "msdb", "mysql.db", "northwind", "schema_name", "pg_sleep",
+        "sys.sql_logins", "sys.server_principals", "pg_stat_activity");
 
-    /// <summary>The kind of <paramref name="word"/> when it is SQL vocabulary, otherwise null.</summary>
-    public static SqlTokenKind? Classify(ReadOnlySpan<char> word) =>
-        WordLookup.TryGetValue(word, out var kind) ? kind : null;
+    // Kind and strength in one dictionary, so the tokenizer pays one lookup per word; span lookups keep the
+    // per-request path allocation-free.
+    private static readonly FrozenDictionary<string, (SqlTokenKind Kind, bool Strong)> Vocabulary = BuildVocabulary();
+
+    private static readonly FrozenDictionary<string, (SqlTokenKind Kind, bool Strong)>.AlternateLookup<ReadOnlySpan<char>> VocabularyLookup =
+        Vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int LongestWord = Vocabulary.Keys.Max(word => word.Length);
+
+
+    /// <summary>The kind of <paramref name="word"/> when it is SQL vocabulary (null otherwise), and whether it names a catalogue or attack-only procedure.</summary>
+    public static (SqlTokenKind? Kind, bool Strong) Classify(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 2 || word.Length > LongestWord || !MayBeVocabulary(word) || !VocabularyLookup.TryGetValue(word, out var entry))
+        {
+            return (null, false);
+        }
+        return (entry.Kind == default ? null : entry.Kind, entry.Strong);
+    }
 
     /// <summary>True when <paramref name="name"/> is a function with no use in ordinary input.</summary>
     public static bool IsDangerousFunction(ReadOnlySpan<char> name) =>
         DangerousFunctions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
 
-    /// <summary>True when <paramref name="word"/> names a database catalogue or an attack-only procedure.</summary>
-    public static bool IsStrongWord(ReadOnlySpan<char> word) =>
-        StrongWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    // Which (first letter, second letter, length) triples the vocabulary has: most words of ordinary text fail this
+    // bit test, which costs far less than hashing them for the dictionary.
+    private static readonly ulong[] Shapes = BuildShapes();
+
+    private static bool MayBeVocabulary(ReadOnlySpan<char> word)
+    {
+        var first = (char)(word[0] | 0x20) - 'a';
+        var second = (char)(word[1] | 0x20) - 'a';
+        if ((uint)first >= 26 || (uint)second >= 26 || word.Length > 63)
+        {
+            return true;
+        }
+        return (Shapes[(first * 26) + second] & (1UL << word.Length)) != 0;
+    }
+
+    private static ulong[] BuildShapes()
+    {
+        var shapes = new ulong[26 * 26];
+        foreach (var word in Vocabulary.Keys)
+        {
+            var first = (char)(word[0] | 0x20) - 'a';
+            var second = (char)(word[1] | 0x20) - 'a';
+            if ((uint)first < 26 && (uint)second < 26 && word.Length <= 63)
+            {
+                shapes[(first * 26) + second] |= 1UL << word.Length;
+            }
+        }
+        return shapes;
+    }
+
+    private static FrozenDictionary<string, (SqlTokenKind Kind, bool Strong)> BuildVocabulary()
+    {
+        var vocabulary = new Dictionary<string, (SqlTokenKind, bool)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (word, kind) in Words)
+        {
+            vocabulary[word] = (kind, false);
+        }
+        foreach (var word in StrongWords)
+        {
+            vocabulary[word] = (vocabulary.TryGetValue(word, out var entry) ? entry.Item1 : default, true);
+        }
+        return vocabulary.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
 
     private static FrozenDictionary<string, SqlTokenKind> Build()
     {

@@ -107,7 +107,8 @@ internal ref struct SqlTokenizer
     {
         var end = _input[(start + 1)..].IndexOf('`');
         _position = end < 0 ? _input.Length : start + end + 2;
-        return new SqlToken(SqlTokenKind.Bareword, start, _position - start);
+        var name = _input[start.._position].Trim('`');
+        return new SqlToken(SqlTokenKind.Bareword, start, _position - start, SqlKeywords.Classify(name).Strong);
     }
 
     private SqlToken ReadLineComment(int start)
@@ -125,7 +126,9 @@ internal ref struct SqlTokenizer
         _position = end < 0 ? _input.Length : start + 2 + end + 2;
 
         // MySQL runs the text of /*! ... */ as SQL, and nested comments exist only to confuse parsers.
-        var evil = (body.Length > 0 && body[0] == '!') || inner.IndexOf("/*", StringComparison.Ordinal) >= 0;
+        // Oracle's optimizer hints /*+ ... */ have no place in input either.
+        var evil = (body.Length > 0 && body[0] is '!' or '+') || inner.TrimStart().StartsWith("+", StringComparison.Ordinal)
+            || inner.IndexOf("/*", StringComparison.Ordinal) >= 0;
         return new SqlToken(evil ? SqlTokenKind.Evil : SqlTokenKind.Comment, start, _position - start);
     }
 
@@ -150,7 +153,10 @@ internal ref struct SqlTokenizer
             }
         }
         _position = i;
-        return new SqlToken(SqlTokenKind.Variable, start, i - start);
+
+        // @@version, @@datadir: server variables only fingerprinting reads.
+        var system = i - start > 2 && _input[start + 1] == '@' && char.IsAsciiLetter(_input[start + 2]);
+        return new SqlToken(SqlTokenKind.Variable, start, i - start, system);
     }
 
     private SqlToken ReadNumber(int start)
@@ -204,12 +210,18 @@ internal ref struct SqlTokenizer
         }
         _position = i;
         var word = s[start..i];
-        var kind = SqlKeywords.Classify(word) ?? SqlTokenKind.Bareword;
+        var (known, strong) = SqlKeywords.Classify(word);
+        var kind = known ?? SqlTokenKind.Bareword;
+        if (!strong && word.Contains('.'))
+        {
+            // information_schema.tables, sysibm.systables: the schema before the dot decides.
+            strong = SqlKeywords.Classify(word[..word.IndexOf('.')]).Strong;
+        }
         if (kind is SqlTokenKind.Bareword or SqlTokenKind.Keyword or SqlTokenKind.Number && NextNonWhite() == '(')
         {
             kind = SqlTokenKind.Function;
         }
-        return new SqlToken(kind, start, i - start);
+        return new SqlToken(kind, start, i - start, strong);
     }
 
     private SqlToken ReadOperator(int start)
