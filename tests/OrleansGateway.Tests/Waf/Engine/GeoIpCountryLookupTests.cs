@@ -38,7 +38,7 @@ public sealed class GeoIpCountryLookupTests : IDisposable
         {
             var template = Request(acl, sourceIp: sourceIp, headers: headers);
             var request = new WafRequest(template.Method, template.UriPath, template.QueryString, template.Headers, default, 0, false, null,
-                template.SourceIp, new WafRuntime(null, lookup, null), acl.SlotCount);
+                template.SourceIp, new WafRuntime(null, lookup, null), acl.SlotCount, acl.RawSlotCount);
             return acl.Evaluate(request);
         }
 
