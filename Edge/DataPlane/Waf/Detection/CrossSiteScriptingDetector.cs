@@ -16,6 +16,10 @@ public static class CrossSiteScriptingDetector
         {
             return true;
         }
+        if (value.ContainsAny(HtmlVocabulary.ObfuscationMarkers) && IsCompactedScript(value))
+        {
+            return true;
+        }
         var open = value.IndexOf('<');
         while (open >= 0)
         {
@@ -27,6 +31,78 @@ public static class CrossSiteScriptingDetector
             open = next < 0 ? -1 : open + 1 + next;
         }
         return HasEventHandlerAttribute(value, outsideTag: true);
+    }
+
+    // Browsers ignore white space, control characters and HTML5 named characters such as &Tab; and &NewLine;
+    // inside a URL scheme or a tag name (ja&Tab;vascript:, < s c r i p t, document /**/ . cookie). Removing them
+    // and comments, then searching again, finds what the obfuscation hides.
+    private static bool IsCompactedScript(ReadOnlySpan<char> value)
+    {
+        const int MaxCompacted = 4096;
+        Span<char> buffer = stackalloc char[Math.Min(value.Length, MaxCompacted)];
+        var length = 0;
+        for (var i = 0; i < value.Length && length < buffer.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                continue;
+            }
+            if (c == '/' && i + 1 < value.Length && value[i + 1] == '*')
+            {
+                var close = value[(i + 2)..].IndexOf("*/", StringComparison.Ordinal);
+                i = close < 0 ? value.Length : i + 2 + close + 1;
+                continue;
+            }
+            if (c == '&')
+            {
+                var rest = value[i..];
+                var skipped = HtmlVocabulary.InvisibleEntityLength(rest);
+                if (skipped > 0)
+                {
+                    i += skipped - 1;
+                    continue;
+                }
+                if (rest.StartsWith("&colon;", StringComparison.OrdinalIgnoreCase))
+                {
+                    buffer[length++] = ':';
+                    i += "&colon;".Length - 1;
+                    continue;
+                }
+                if (rest.StartsWith("&lpar;", StringComparison.OrdinalIgnoreCase))
+                {
+                    buffer[length++] = '(';
+                    i += "&lpar;".Length - 1;
+                    continue;
+                }
+            }
+            buffer[length++] = c;
+        }
+        var compacted = buffer[..length];
+        if (compacted.ContainsAny(HtmlVocabulary.ScriptFragments) || compacted.ContainsAny(HtmlVocabulary.CompactedFragments))
+        {
+            return true;
+        }
+        var open = compacted.IndexOf('<');
+        while (open >= 0)
+        {
+            var tag = compacted[(open + 1)..];
+            var nameEnd = 0;
+            while (nameEnd < tag.Length && (char.IsAsciiLetter(tag[nameEnd]) || tag[nameEnd] == ':'))
+            {
+                nameEnd++;
+            }
+            var name = tag[..nameEnd];
+            var colon = name.LastIndexOf(':');
+            if (HtmlVocabulary.IsActiveTag(colon >= 0 ? name[(colon + 1)..] : name) || name.Equals("form", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("dialog", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            var next = tag.IndexOf('<');
+            open = next < 0 ? -1 : open + 1 + next;
+        }
+        return false;
     }
 
     // Judges the markup after a '<': the element's name, then its attributes up to the closing '>'.

@@ -72,6 +72,32 @@ internal static class HtmlVocabulary
     /// <summary>True when <paramref name="name"/> (without "on") is a DOM event.</summary>
     public static bool IsDomEvent(ReadOnlySpan<char> name) => DomEventLookup.Contains(name);
 
+    /// <summary>Signs that a value hides markup or script: spacing, HTML5 named characters, comments, a lone '&lt;'.</summary>
+    public static readonly SearchValues<string> ObfuscationMarkers = SearchValues.Create(
+        ["&tab;", "&newline;", "&colon;", "&lpar;", "/*", "< ", "<\t", "document", ":", "\t", "\n", "\r", "\0"],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What the compacted form of an obfuscated value gives away (after white space and comments are removed).</summary>
+    public static readonly SearchValues<string> CompactedFragments = SearchValues.Create(
+        ["document.cookie", "document[", "(document)", "self[", "<!entity", "xi:include", "<!doctype", "xmltype(",
+            "<?import", "<importimplementation", ".textcontent=", ".appendchild(", "<:vmlframe", ".call`", "[][", "(![]"],
+        StringComparison.OrdinalIgnoreCase);
+
+    private static readonly string[] InvisibleEntities = ["&tab;", "&newline;", "&nbsp;", "&#9;", "&#10;", "&#13;", "&#x9;", "&#xa;", "&#xd;", "&#x09;", "&#x0a;", "&#x0d;", "&zwj;", "&zwnj;", "&shy;"];
+
+    /// <summary>The length of the invisible character reference <paramref name="text"/> starts with, or 0.</summary>
+    public static int InvisibleEntityLength(ReadOnlySpan<char> text)
+    {
+        foreach (var entity in InvisibleEntities)
+        {
+            if (text.StartsWith(entity, StringComparison.OrdinalIgnoreCase))
+            {
+                return entity.Length;
+            }
+        }
+        return 0;
+    }
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownTagLookup =
         DangerousTags.GetAlternateLookup<ReadOnlySpan<char>>();
 

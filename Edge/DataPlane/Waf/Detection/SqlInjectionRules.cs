@@ -70,6 +70,8 @@ internal static class SqlInjectionRules
                     return true;
                 case SqlTokenKind.Statement when token.Is(input, "waitfor") && NextIs(input, t, i + 1, "delay", "time"):
                     return true;
+                case SqlTokenKind.Clause when token.Is(input, "procedure") && NextIs(input, t, i + 1, "analyse", "analyze"):
+                    return true;
                 default:
                     break;
             }
@@ -147,15 +149,25 @@ internal static class SqlInjectionRules
                 return OperatorBreaksOut(input, t, p, high);
             case SqlTokenKind.Operator:
                 // 1 - 2 is arithmetic and "card is 4 and a half" is English; 1-1 or 1=1 and 1=1-- are not.
+                if (lead == SqlTokenKind.String && b == SqlTokenKind.String && IsComparison(input, t, p))
+                {
+                    // 'x'!='y, 'a'='a: strings compared with nothing around them.
+                    return true;
+                }
                 return lead is SqlTokenKind.Number or SqlTokenKind.Variable or SqlTokenKind.String
                     && !IsBitwiseOrNot(input, a)
                     && b is SqlTokenKind.Number or SqlTokenKind.String or SqlTokenKind.Variable
                     && (c is SqlTokenKind.Logic or SqlTokenKind.Union or SqlTokenKind.Semicolon
                         || (c == SqlTokenKind.Comment && CommentEndsQuery(input, t[p + 2])));
             case SqlTokenKind.Semicolon:
-                return quoted && (b is SqlTokenKind.Comment || (high && p + 1 >= t.Length));
+                return quoted && (b is SqlTokenKind.Comment or SqlTokenKind.Statement || (high && p + 1 >= t.Length));
+            case SqlTokenKind.Keyword when a.Is(input, "as") && (quoted || parens > 0 || lead == SqlTokenKind.Number):
+                // ) AS alias FROM ...: the value closed an expression and goes on with a select list.
+                return b is SqlTokenKind.Bareword or SqlTokenKind.String or SqlTokenKind.Keyword && p + 2 < t.Length && t[p + 2].Is(input, "from");
             case SqlTokenKind.Clause:
                 return ClauseLooksReal(input, t, p);
+            case SqlTokenKind.Statement when quoted && a.Is(input, "select"):
+                return b != default;
             case SqlTokenKind.Statement:
                 return (quoted || parens > 0) && StatementLooksReal(input, t, p);
             default:
@@ -339,7 +351,7 @@ internal static class SqlInjectionRules
         }
         if (next.Kind == SqlTokenKind.Bareword)
         {
-            if (afterKind == SqlTokenKind.Comma)
+            if (afterKind is SqlTokenKind.Comma || (afterKind == SqlTokenKind.Clause && ClauseLooksReal(input, t, after)))
             {
                 return true;
             }
@@ -406,7 +418,7 @@ internal static class SqlInjectionRules
         if (statement.Is(input, "exec") || statement.Is(input, "execute"))
         {
             return next.Kind is SqlTokenKind.Variable or SqlTokenKind.Function or SqlTokenKind.OpenParen
-                || (next.Kind == SqlTokenKind.Bareword && (next.Text(input).StartsWith("xp_", StringComparison.OrdinalIgnoreCase)
+                || (next.Kind is SqlTokenKind.Bareword or SqlTokenKind.Keyword && (next.Text(input).StartsWith("xp_", StringComparison.OrdinalIgnoreCase)
                     || next.Text(input).StartsWith("sp_", StringComparison.OrdinalIgnoreCase)
                     || next.Text(input).StartsWith("master", StringComparison.OrdinalIgnoreCase)));
         }
@@ -474,7 +486,7 @@ internal static class SqlInjectionRules
             || name.Equals("version", StringComparison.OrdinalIgnoreCase) || name.Equals("schema", StringComparison.OrdinalIgnoreCase)
             || name.Equals("polygon", StringComparison.OrdinalIgnoreCase) || name.Equals("exp", StringComparison.OrdinalIgnoreCase))
         {
-            return Kind(t, i + 1) == SqlTokenKind.OpenParen && (Kind(t, i + 2) == SqlTokenKind.CloseParen
+            return Kind(t, i + 1) == SqlTokenKind.OpenParen && (i + 2 >= t.Length || Kind(t, i + 2) == SqlTokenKind.CloseParen
                 || Kind(t, i + 2) is SqlTokenKind.Statement or SqlTokenKind.OpenParen or SqlTokenKind.Operator);
         }
         return true;
@@ -482,6 +494,7 @@ internal static class SqlInjectionRules
 
     private static bool IsStrongName(ReadOnlySpan<char> word)
     {
+        word = word.Trim('`');
         if (SqlKeywords.IsStrongWord(word))
         {
             return true;

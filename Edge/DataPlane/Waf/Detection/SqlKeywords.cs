@@ -35,7 +35,8 @@ internal static class SqlKeywords
         "rdb$fields", "rdb$types", "rdb$collations", "rdb$functions", "rdb$database", "rdb$relations", "outfile",
         "dumpfile", "sys.objects", "sys.tables", "tempdb", "v$version",
         "@@version", "@@datadir", "@@hostname", "@@basedir", "@@tmpdir", "@@version_compile_os", "@@servername",
-        "@@spid", "@@language", "@@microsoftversion");
+        "@@spid", "@@language", "@@microsoftversion", "msdb", "mysql.db", "northwind", "schema_name", "pg_sleep",
+        "sys.sql_logins", "sys.server_principals", "pg_stat_activity");
 
     /// <summary>The kind of <paramref name="word"/> when it is SQL vocabulary, otherwise null.</summary>
     public static SqlTokenKind? Classify(ReadOnlySpan<char> word) =>

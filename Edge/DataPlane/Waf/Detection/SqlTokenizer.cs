@@ -125,7 +125,9 @@ internal ref struct SqlTokenizer
         _position = end < 0 ? _input.Length : start + 2 + end + 2;
 
         // MySQL runs the text of /*! ... */ as SQL, and nested comments exist only to confuse parsers.
-        var evil = (body.Length > 0 && body[0] == '!') || inner.IndexOf("/*", StringComparison.Ordinal) >= 0;
+        // Oracle's optimizer hints /*+ ... */ have no place in input either.
+        var evil = (body.Length > 0 && body[0] is '!' or '+') || inner.TrimStart().StartsWith("+", StringComparison.Ordinal)
+            || inner.IndexOf("/*", StringComparison.Ordinal) >= 0;
         return new SqlToken(evil ? SqlTokenKind.Evil : SqlTokenKind.Comment, start, _position - start);
     }
 
