@@ -51,11 +51,11 @@ public static class DataPlaneExtensions
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
     /// <remarks>
     /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="InputLimitsExtensions.UseInputLimits"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="UseRequestValidation"/>, then <see cref="InputLimitsExtensions.UseJsonBodyCheck"/>, then <see cref="RunDataPlaneIntegration"/>.
-    /// The stage's WAF web ACL (<see cref="Waf.Inspection.WafInspector"/>) runs inside routing as soon as
-    /// the stage is known, before anything else, as API Gateway runs WAF first.
     /// CORS (<see cref="Cors.CorsPolicy"/>) is part of routing: once the stage is known a preflight is
     /// answered there (it may match no method), and every other response gets the stage's CORS headers
     /// when it starts, whichever stage wrote it.
+    /// The stage's WAF web ACL (<see cref="Waf.Inspection.WafInspector"/>) runs inside routing as soon as
+    /// the stage is known, before CORS and everything else, as API Gateway runs WAF first.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
         app.UseAccessLogs().UseDataPlaneRouting().UseInputLimits().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().UseJsonBodyCheck().RunDataPlaneIntegration();

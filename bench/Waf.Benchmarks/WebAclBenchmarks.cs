@@ -81,7 +81,7 @@ public class WebAclBenchmarks
 
     private WafVerdict Evaluate(CompiledWebAcl acl, string query)
     {
-        var request = new WafRequest("POST", Path, query, _headers, _body, _body.Length, bodyOversize: false, "application/json", _source, _runtime, acl.SlotCount);
+        var request = new WafRequest("POST", Path, query, _headers, _body, _body.Length, bodyOversize: false, "application/json", _source, _runtime, acl.SlotCount, acl.RawSlotCount);
         return acl.Evaluate(request);
     }
 

@@ -9,7 +9,7 @@ namespace OrleansGateway.Edge.DataPlane.Waf;
 /// </summary>
 public sealed class CompiledWebAcl
 {
-    internal CompiledWebAcl(string name, string id, string arn, WafRuleAction defaultAction, WafRule[] rules, int slotCount, bool inspectsBody)
+    internal CompiledWebAcl(string name, string id, string arn, WafRuleAction defaultAction, WafRule[] rules, int slotCount, int rawSlotCount, bool inspectsBody)
     {
         Name = name;
         Id = id;
@@ -17,6 +17,7 @@ public sealed class CompiledWebAcl
         DefaultAction = defaultAction;
         Rules = rules;
         SlotCount = slotCount;
+        RawSlotCount = rawSlotCount;
         InspectsBody = inspectsBody;
     }
 
@@ -42,6 +43,9 @@ public sealed class CompiledWebAcl
 
     /// <summary>How many distinct (field, transformation chain) pairs the rules inspect.</summary>
     internal int SlotCount { get; }
+
+    /// <summary>How many distinct fields the rules inspect.</summary>
+    internal int RawSlotCount { get; }
 
     /// <summary>Evaluates the rules against <paramref name="request"/>; Count matches are left in <see cref="WafRequest.CountedRules"/>.</summary>
     internal WafVerdict Evaluate(WafRequest request)

@@ -15,6 +15,7 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Compilation;
 internal sealed partial class WebAclCompilation(IWafReferences references, WafCompileOptions options)
 {
     private readonly Dictionary<string, FieldInspection> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _rawSlots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _bodyContentTypes = new(StringComparer.Ordinal);
     private string _webAclArn = string.Empty;
@@ -34,7 +35,7 @@ internal sealed partial class WebAclCompilation(IWafReferences references, WafCo
         var defaultAction = Action(WafJson.Object(webAcl, "DefaultAction", "WebACL"), "WebACL.DefaultAction", allowCount: false);
         var labelPrefix = $"awswaf:{options.AccountId}:webacl:{name}:";
         var rules = CompileRules(webAcl, "WebACL", labelPrefix, _webAclArn, allowGroups: true);
-        return new CompiledWebAcl(name, id, _webAclArn, defaultAction, rules, _slots.Count, _inspectsBody);
+        return new CompiledWebAcl(name, id, _webAclArn, defaultAction, rules, _slots.Count, _rawSlots.Count, _inspectsBody);
     }
 
     /// <summary>Compiles a Rules list in priority order; rule group statements are flattened in place.</summary>
@@ -252,7 +253,12 @@ internal sealed partial class WebAclCompilation(IWafReferences references, WafCo
         var key = field.Key + "#" + string.Join(',', chain);
         if (!_slots.TryGetValue(key, out var inspection))
         {
-            inspection = new FieldInspection(field, chain, _slots.Count);
+            if (!_rawSlots.TryGetValue(field.Key, out var rawSlot))
+            {
+                rawSlot = _rawSlots.Count;
+                _rawSlots[field.Key] = rawSlot;
+            }
+            inspection = new FieldInspection(field, chain, _slots.Count, rawSlot);
             _slots[key] = inspection;
         }
         _inspectsBody |= field.Kind is FieldKind.Body or FieldKind.JsonBody or FieldKind.BodyValues;

@@ -6,15 +6,18 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Inspection;
 /// <summary>
 /// A field and the transformations applied to it before matching. The compiler gives every
 /// distinct pair one <see cref="Slot"/>, so however many rules inspect "query arguments, URL
-/// decoded and lowercased", the request's values are transformed once.
+/// decoded and lowercased", the request's values are transformed once; and every distinct field
+/// one <see cref="RawSlot"/>, so a field inspected under several chains is extracted once.
 /// </summary>
-internal sealed class FieldInspection(WafField field, TextTransformationType[] chain, int slot)
+internal sealed class FieldInspection(WafField field, TextTransformationType[] chain, int slot, int rawSlot)
 {
     public WafField Field { get; } = field;
 
     public TextTransformationType[] Chain { get; } = chain;
 
     public int Slot { get; } = slot;
+
+    public int RawSlot { get; } = rawSlot;
 
     /// <summary>The field's values in <paramref name="request"/>, transformed (computed once per request).</summary>
     public string[] Values(WafRequest request)
@@ -23,13 +26,31 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
         {
             return cached;
         }
-        var raw = new List<string>(4);
-        Field.Extract(request, raw);
-        var values = raw.Count == 0 ? [] : new string[raw.Count];
-        for (var i = 0; i < values.Length; i++)
+        var raw = request.RawSlots[RawSlot];
+        if (raw is null)
         {
-            values[i] = TextTransformer.Apply(raw[i], Chain);
+            var extracted = new List<string>();
+            Field.Extract(request, extracted);
+            raw = extracted.Count == 0 ? [] : [.. extracted];
+            request.RawSlots[RawSlot] = raw;
         }
+        // Benign values usually come through every transformation unchanged: share the raw array
+        // until the first value that changes.
+        string[]? values = null;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var transformed = TextTransformer.Apply(raw[i], Chain);
+            if (values is null && !ReferenceEquals(transformed, raw[i]))
+            {
+                values = new string[raw.Length];
+                Array.Copy(raw, values, i);
+            }
+            if (values is not null)
+            {
+                values[i] = transformed;
+            }
+        }
+        values ??= raw;
         request.Slots[Slot] = values;
         return values;
     }

@@ -59,7 +59,7 @@ internal sealed partial class WafInspector
             var httpRequest = context.Request;
             var (path, query) = RawTarget(context);
             var wafRequest = new WafRequest(httpRequest.Method, path, query, httpRequest.Headers, body.Bytes, body.Length, body.Oversize,
-                httpRequest.ContentType, context.Connection.RemoteIpAddress, _runtime, webAcl.SlotCount);
+                httpRequest.ContentType, context.Connection.RemoteIpAddress, _runtime, webAcl.SlotCount, webAcl.RawSlotCount);
             var verdict = webAcl.Evaluate(wafRequest);
             Report(webAcl, wafRequest, request, verdict);
             if (verdict.Action == WafActionKind.Allow)

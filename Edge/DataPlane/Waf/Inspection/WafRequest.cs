@@ -31,7 +31,8 @@ internal sealed class WafRequest
         string? contentType,
         IPAddress? sourceIp,
         WafRuntime runtime,
-        int slotCount)
+        int slotCount,
+        int rawSlotCount)
     {
         Method = method;
         UriPath = uriPath;
@@ -44,6 +45,7 @@ internal sealed class WafRequest
         SourceIp = sourceIp is { IsIPv4MappedToIPv6: true } ? sourceIp.MapToIPv4() : sourceIp;
         Runtime = runtime;
         Slots = new string[]?[slotCount];
+        RawSlots = new string[]?[rawSlotCount];
     }
 
     /// <summary>The HTTP method as sent.</summary>
@@ -75,6 +77,9 @@ internal sealed class WafRequest
 
     /// <summary>Transformed field values by slot (see the class remarks).</summary>
     public string[]?[] Slots { get; }
+
+    /// <summary>Extracted, untransformed field values by raw slot (one per distinct field).</summary>
+    public string[]?[] RawSlots { get; }
 
     /// <summary>Labels added by rules that matched so far (fully qualified).</summary>
     public List<string>? Labels { get; private set; }

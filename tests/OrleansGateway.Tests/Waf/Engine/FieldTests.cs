@@ -95,7 +95,7 @@ public sealed class FieldTests
     }
 
     [Fact]
-    public void RulesThatInspectTheSameFieldWithTheSameTransformationsShareOneCacheSlot()
+    public void RulesShareOneCacheSlotPerFieldAndChainAndOneExtractionPerField()
     {
         var acl = Compile(Acl(rules:
         [
@@ -105,5 +105,6 @@ public sealed class FieldTests
         ]));
 
         Assert.Equal(2, acl.SlotCount);
+        Assert.Equal(1, acl.RawSlotCount);
     }
 }

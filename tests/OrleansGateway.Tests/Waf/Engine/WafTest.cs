@@ -75,7 +75,7 @@ internal static class WafTest
         var inspected = bytes.AsMemory(0, Math.Min(bytes.Length, bodyLimit));
         var runtime = new WafRuntime(rateCounter, new NoCountryDatabase(), countryHeader);
         return new WafRequest(method, path, query, headerDictionary, inspected, bytes.Length, bytes.Length > bodyLimit,
-            body is null ? null : contentType, IPAddress.Parse(sourceIp), runtime, acl.SlotCount);
+            body is null ? null : contentType, IPAddress.Parse(sourceIp), runtime, acl.SlotCount, acl.RawSlotCount);
     }
 
     /// <summary>Evaluates the ACL on a request built by <see cref="Request"/>.</summary>

@@ -18,7 +18,8 @@ namespace OrleansGateway.Tests.Waf.Engine.Edge;
 /// The data plane (routing with its WAF, HTTP_PROXY integration) on a real Kestrel listener on
 /// 127.0.0.1, in front of a real <see cref="EchoBackend"/> that counts its calls. The stage's web
 /// ACL comes from <see cref="Acls"/>, which replaces <see cref="IWebAclSource"/> in DI; the
-/// country header is trusted and the body inspection limit is 1 KB.
+/// country header is trusted, the country database (<c>Gateway:Waf:GeoIpDatabase</c>) places
+/// loopback in Antarctica (AQ), and the body inspection limit is 1 KB.
 /// </summary>
 public sealed class WafEdgeFixture : IAsyncLifetime
 {
@@ -26,6 +27,7 @@ public sealed class WafEdgeFixture : IAsyncLifetime
     public const string CountryHeader = "CloudFront-Viewer-Country";
     public const int BodyInspectionLimit = 1024;
 
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("og-waf-edge-");
     private WebApplication? _app;
     private MeterListener? _listener;
 
@@ -46,6 +48,7 @@ public sealed class WafEdgeFixture : IAsyncLifetime
         {
             ["Gateway:Waf:CountryHeader"] = CountryHeader,
             ["Gateway:Waf:BodyInspectionLimitBytes"] = BodyInspectionLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway:Waf:GeoIpDatabase"] = TestCountryDatabase.Write(_directory.FullName, ("127.0.0.0/8", "AQ")),
         });
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
@@ -115,5 +118,6 @@ public sealed class WafEdgeFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await Backend.DisposeAsync();
+        _directory.Delete(recursive: true);
     }
 }

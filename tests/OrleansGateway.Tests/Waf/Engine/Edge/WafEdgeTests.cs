@@ -97,6 +97,18 @@ public sealed class WafEdgeTests(WafEdgeFixture edge) : IClassFixture<WafEdgeFix
     }
 
     [Fact]
+    public async Task GeoMatchWithoutTheHeaderUsesTheConfiguredCountryDatabase()
+    {
+        edge.UseAcl(Acl(rules: Rule("geo", 0, """{"GeoMatchStatement": {"CountryCodes": ["AQ"]}}""")));
+
+        using var fromDatabase = await edge.SendAsync(HttpMethod.Get, "/prod/items");
+        using var headerWins = await edge.SendAsync(HttpMethod.Get, "/prod/items", null, (WafEdgeFixture.CountryHeader, "FR"));
+
+        await AssertWafFilteredAsync(fromDatabase);
+        Assert.Equal(HttpStatusCode.OK, headerWins.StatusCode);
+    }
+
+    [Fact]
     public async Task IpSetBlocksTheLoopbackClientOnlyWhenItIsInTheSet()
     {
         var references = new WafTestReferences();
