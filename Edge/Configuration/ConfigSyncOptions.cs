@@ -17,7 +17,8 @@ public sealed class ConfigSyncOptions
 
     /// <summary>
     /// How long a data-plane request waits for the catch-up after the edge regains the cluster
-    /// before it is answered 503. The catch-up normally takes milliseconds.
+    /// before it is served from the tables the edge already has. The catch-up normally takes
+    /// milliseconds; it is slow only while part of the cluster is failing.
     /// </summary>
-    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(1);
 }
