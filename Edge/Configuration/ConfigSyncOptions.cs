@@ -17,8 +17,7 @@ public sealed class ConfigSyncOptions
 
     /// <summary>
     /// How long a data-plane request waits for the catch-up after the edge regains the cluster
-    /// before it is served from the tables the edge already has. The catch-up normally takes
-    /// milliseconds; it is slow only while part of the cluster is failing.
+    /// before it is answered 503. The catch-up normally takes milliseconds.
     /// </summary>
-    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(5);
 }

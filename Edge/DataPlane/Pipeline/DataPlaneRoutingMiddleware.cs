@@ -52,20 +52,15 @@ internal sealed class DataPlaneRoutingMiddleware
         return RouteAsync(context, request);
     }
 
-    // Off the hot path: only before the first sync (503 at once: there is nothing to serve) or while
-    // catching up after a reconnect, when a request waits briefly rather than be routed by tables
-    // that may have missed pushes. A catch-up that outlasts the wait is slow because part of the
-    // cluster is failing (a grain it calls lived on a silo that just died); the tables from just
-    // before are then the best there is, as during a full outage, and refusing traffic would turn a
-    // control-plane hiccup into a data-plane outage. The catch-up still swaps them when it lands.
+    // Off the hot path: only before the first sync (503 at once) or while catching up after a
+    // reconnect, when a request waits briefly rather than be routed by tables that may be stale.
     private async Task WaitForCurrentTablesAsync(HttpContext context)
     {
-        if (!_store.HasSynced)
+        if (!_store.HasSynced || !await _store.WhenCurrentAsync(_catchUpWait, context.RequestAborted))
         {
             await context.WriteGatewayResponseAsync(GatewayResponseType.ServiceUnavailable);
             return;
         }
-        await _store.WhenCurrentAsync(_catchUpWait, context.RequestAborted);
         await RouteAsync(context, context.Features.GetRequiredFeature<ExecuteApiRequest>());
     }
 
