@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using OrleansGateway.Edge.DataPlane.Validation;
-using OrleansGateway.Grains.Definitions;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Management;
-using OrleansGateway.Grains.Patching;
 
 namespace OrleansGateway.Edge.Management.Models;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using OrleansGateway.Edge.Management.Http;
-using OrleansGateway.Grains.Definitions;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Management;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Management;
 
-namespace OrleansGateway.Grains.Definitions;
+namespace OrleansGateway.Grains.Interfaces.Definitions;
 
 /// <summary>
 /// Reads and writes the API's request validators where import keeps them, the root

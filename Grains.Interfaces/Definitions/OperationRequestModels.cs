@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using OrleansGateway.Grains.Interfaces.Management;
 
-namespace OrleansGateway.Grains.Patching;
+namespace OrleansGateway.Grains.Interfaces.Definitions;
 
 /// <summary>
 /// A method's <c>requestModels</c> as the OpenAPI operation holds them: <c>requestBody.content.{type}.schema</c>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.Management;
 
-namespace OrleansGateway.Grains.Definitions;
+namespace OrleansGateway.Grains.Interfaces.Definitions;
 
 /// <summary>
 /// Reads and writes the API's models where import keeps them, the document's
