@@ -17,10 +17,7 @@ public sealed class ConfigSyncOptions
 
     /// <summary>
     /// How long a data-plane request waits for the catch-up after the edge regains the cluster
-    /// before it is answered 503. The catch-up normally takes milliseconds, but when the edge
-    /// regained the cluster because a silo died, it calls grains that lived there and lasts until
-    /// the silos declare that one dead (ProbeTimeout 2 s × 3 missed probes, about 6–7 s): the
-    /// default outlasts that, so losing one silo delays requests rather than failing them.
+    /// before it is answered 503. The catch-up normally takes milliseconds.
     /// </summary>
-    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(8);
+    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(5);
 }
