@@ -29,6 +29,7 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
     private long _lastGrant;
     private long _remainingElsewhere;
     private long _demand;
+    private long _waiting;
     private long _demandSince = clock.GetTimestamp();
     private long _lastUsed = clock.GetTimestamp();
     private int _mustRelease;
@@ -87,6 +88,19 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
 
     private async ValueTask<LimitDecision> WaitForRenewalAsync(QuotaSettings quota, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            return await WaitForUnitAsync(quota, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    private async ValueTask<LimitDecision> WaitForUnitAsync(QuotaSettings quota, CancellationToken cancellationToken)
+    {
         // More waiters than one grant covers are not refused while the grain still has units: a few
         // more renewals first. The grain's RetryAfter (nothing left to grant) ends the loop at once.
         long now;
@@ -144,7 +158,7 @@ internal sealed class QuotaLease(string planId, string keyId, QuotaLeaseClient c
         var sentAt = clock.GetTimestamp();
         var demand = Interlocked.Exchange(ref _demand, 0);
         var rate = LeaseSizing.DemandRate(demand, clock.GetElapsedTime(Interlocked.Exchange(ref _demandSince, sentAt), sentAt));
-        var want = LeaseSizing.QuotaWant(rate, QuotaLeaseClient.LeaseWindow);
+        var want = LeaseSizing.QuotaWant(rate, QuotaLeaseClient.LeaseWindow, Volatile.Read(ref _waiting));
         var release = Interlocked.Exchange(ref _mustRelease, 0) == 1;
         if (release)
         {

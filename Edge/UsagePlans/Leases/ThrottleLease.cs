@@ -21,6 +21,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
     private long _landedAt;
     private long _toReturn;
     private long _demand;
+    private long _waiting;
     private long _demandSince = clock.GetTimestamp();
     private long _lastUsed = clock.GetTimestamp();
     private int _retired;
@@ -81,6 +82,19 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
     }
 
     private async ValueTask<LimitDecision> WaitForRenewalAsync(ThrottleSettings settings, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            return await WaitForTokenAsync(settings, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    private async ValueTask<LimitDecision> WaitForTokenAsync(ThrottleSettings settings, CancellationToken cancellationToken)
     {
         // The tokens a renewal brought can be spent by the requests that queued with this one, which
         // does not mean the bucket is empty: ask once more before refusing. Only the grain's "back
@@ -153,7 +167,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         var sentAt = clock.GetTimestamp();
         var demand = Interlocked.Exchange(ref _demand, 0);
         var rate = LeaseSizing.DemandRate(demand, clock.GetElapsedTime(Interlocked.Exchange(ref _demandSince, sentAt), sentAt));
-        var want = LeaseSizing.ThrottleWant(rate, ThrottleLeaseClient.LeaseWindow, settings);
+        var want = LeaseSizing.ThrottleWant(rate, ThrottleLeaseClient.LeaseWindow, settings, Volatile.Read(ref _waiting));
         var returned = (int)Math.Min(int.MaxValue, Interlocked.Exchange(ref _toReturn, 0));
 
         var grant = await client.TryLeaseAsync(BucketKey, settings, want, returned);

@@ -23,6 +23,16 @@ public sealed class LeaseSizingTests
     }
 
     [Fact]
+    public void A_lease_asks_for_at_least_one_unit_per_waiting_request_within_its_cap()
+    {
+        var settings = new ThrottleSettings(100, 500);
+        Assert.Equal(300, LeaseSizing.ThrottleWant(30, TimeSpan.FromSeconds(1), settings, waiting: 300));
+        Assert.Equal(500, LeaseSizing.ThrottleWant(30, TimeSpan.FromSeconds(1), settings, waiting: 900));
+        Assert.Equal(300, LeaseSizing.QuotaWant(30, TimeSpan.FromSeconds(1), waiting: 300));
+        Assert.Equal(LeaseSizing.MaxQuotaWant, LeaseSizing.QuotaWant(1, TimeSpan.FromSeconds(1), waiting: 50_000));
+    }
+
+    [Fact]
     public void Demand_over_a_very_short_interval_is_measured_over_the_minimum()
     {
         Assert.Equal(50, LeaseSizing.DemandRate(5, TimeSpan.Zero));

@@ -38,6 +38,28 @@ public sealed class ThrottleLeasesTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_burst_queued_behind_one_renewal_is_admitted_in_full_while_the_bucket_holds_it()
+    {
+        // A key seen once, then quiet for 10 s (the edge's clock), then 300 requests at once — as when
+        // an edge releases requests it held while catching up: their continuations are queued before
+        // the renewal's own, so the renewal starts after all 300 arrived and sees a rate (30/s) far
+        // below the burst. None may be refused while the bucket (500) holds tokens for all.
+        var settings = new ThrottleSettings(50, 500);
+        var bucket = ThrottleKeys.Client("plan", Guid.NewGuid().ToString("N"));
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var edge = new ThrottleLeases(
+            new ThrottleLeaseClient(fixture.Cluster.Client, new EdgeIdentity("edge-burst"), Options.Create(new UsageLeaseOptions()), NullLogger<ThrottleLeaseClient>.Instance),
+            clock);
+        Assert.True((await edge.TryTakeAsync(bucket, settings, CancellationToken.None)).Allowed);
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        var decisions = await FifoContext.RunAsync(() =>
+            Task.WhenAll(Enumerable.Range(0, 300).Select(_ => edge.TryTakeAsync(bucket, settings, CancellationToken.None).AsTask())));
+
+        Assert.Equal(300, decisions.Count(d => d.Allowed));
+    }
+
+    [Fact]
     public async Task A_refused_bucket_refuses_without_a_grain_call_per_request()
     {
         var settings = new ThrottleSettings(1, 1);
