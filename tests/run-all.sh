@@ -40,8 +40,9 @@ sum() { grep -oE "$1" "$2" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; 
 passed=$(( $(sum 'Passed: +[0-9]+' "$dotnet_log") + $(sum '^# pass [0-9]+' "$node_log") ))
 failed=$(( $(sum 'Failed: +[0-9]+' "$dotnet_log") + $(sum '^# fail [0-9]+' "$node_log") ))
 if (( dotnet_rc != 0 || node_rc != 0 )) && (( failed == 0 )); then failed=1; fi
-# CI shows the tail of the output: name the failures last, where they are seen.
-grep -E '^\s+Failed [A-Za-z]' "$dotnet_log" | sed 's/^ */FAILED (dotnet): /' || true
+# Each failed test with the first lines of its message (CI keeps only the tail of the output).
+grep -E -A4 '^\s+Failed [A-Za-z]' "$dotnet_log" | grep -v -E '^\s+(Error Message:|Stack Trace:)$' | cut -c1-400 \
+  | sed -E 's/^ +Failed /FAILED (dotnet): /; s/^ {2,}/    /' || true
 grep -E '^not ok|^    not ok' "$node_log" | sed 's/^ */FAILED (node): /' || true
 echo "$passed passed, $failed failed"
 (( dotnet_rc == 0 && node_rc == 0 ))

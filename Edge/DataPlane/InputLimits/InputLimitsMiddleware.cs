@@ -100,10 +100,20 @@ internal sealed partial class InputLimitsMiddleware
     private async Task ReadChunkedBodyFirstAsync(HttpContext context)
     {
         var request = context.Request;
+        // The size limit is counted here, by the buffer, rather than by the server: when the server's
+        // own limit trips it ends the connection at once, with the client's next chunks unread, and
+        // closing a socket with unread bytes makes the kernel send a reset that can destroy the 413
+        // before the client reads it. Counting here lets the refusal read on for a while (below).
+        var bodySize = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodySize is { IsReadOnly: false })
+        {
+            bodySize.MaxRequestBodySize = null;
+        }
+        var wire = request.Body;
         request.EnableBuffering(bufferThreshold: BodyBuffering.MemoryThreshold, bufferLimit: _maxBodyBytes);
         try
         {
-            await DrainAsync(request.Body, context.RequestAborted);
+            await DrainAsync(request.Body, long.MaxValue, context.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
@@ -111,24 +121,64 @@ internal sealed partial class InputLimitsMiddleware
                 "unreadable body");
             return;
         }
-        catch (IOException)
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
         {
             // EnableBuffering's own limit.
-            await RefuseAsync(context, GatewayResponseType.RequestTooLarge, "body over the size limit");
+            await RefuseTooLargeAndLingerAsync(context, wire);
             return;
         }
         request.Body.Position = 0;
         await _next(context);
     }
 
-    private static async ValueTask DrainAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers 413 and closes the connection the way servers do it without losing the answer: the
+    /// response goes out first, then what the client is still sending is read and dropped for a
+    /// bounded time and size (nginx's "lingering close"), so the close is a clean FIN the client reads
+    /// the 413 before. A client that keeps sending past the bounds is cut off.
+    /// </summary>
+    private async Task RefuseTooLargeAndLingerAsync(HttpContext context, Stream wire)
+    {
+        // On starting: writing the gateway response clears the headers set before it.
+        context.Response.OnStarting(static response =>
+        {
+            ((HttpResponse)response).Headers.Connection = "close";
+            return Task.CompletedTask;
+        }, context.Response);
+        await RefuseAsync(context, GatewayResponseType.RequestTooLarge, "body over the size limit");
+        await context.Response.CompleteAsync();
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        linger.CancelAfter(_limits.LingerAfterRefusal);
+        try
+        {
+            if (await DrainAsync(wire, _maxBodyBytes, linger.Token))
+            {
+                return;
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+        }
+        context.Abort();
+    }
+
+    /// <summary>Reads and drops up to <paramref name="maximumBytes"/>; true when the body ended within them.</summary>
+    private static async ValueTask<bool> DrainAsync(Stream body, long maximumBytes, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            long read = 0;
+            int count;
+            while ((count = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                read += count;
+                if (read > maximumBytes)
+                {
+                    return false;
+                }
             }
+            return true;
         }
         finally
         {

@@ -55,4 +55,11 @@ public sealed class InputLimitsOptions
     /// chunk framing is refused and never half-forwarded (memory up to 64 KB, then a temp file).
     /// </summary>
     public bool BufferChunkedBodies { get; set; } = true;
+
+    /// <summary>
+    /// After a chunked body over the size limit was refused, how long the edge goes on reading (and
+    /// dropping, at most one more limit's worth) what the client still sends before it closes, so the
+    /// client reads the 413 rather than a connection reset.
+    /// </summary>
+    public TimeSpan LingerAfterRefusal { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,3 +1,4 @@
+using OrleansGateway.Edge.DataPlane.InputLimits;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
@@ -37,7 +38,8 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayUnderTest> StartAsync(bool ready = true, Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="inputLimits">Also run the edge's bad-input checks (which read a chunked body to its end before the integration), as the edge does.</param>
+    public static async Task<GatewayUnderTest> StartAsync(bool ready = true, Action<Dictionary<string, string?>>? configure = null, bool inputLimits = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var settings = new Dictionary<string, string?>();
@@ -48,7 +50,12 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         builder.Services.AddDataPlane(builder.Configuration);
         var app = builder.Build();
         // Routing and integrations only: usage plans need the cluster and have their own tests.
-        app.UseDataPlaneRouting().RunDataPlaneIntegration();
+        var routing = app.UseDataPlaneRouting();
+        if (inputLimits)
+        {
+            routing.UseInputLimits();
+        }
+        routing.RunDataPlaneIntegration();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var gateway = new GatewayUnderTest(app, new Uri(address));

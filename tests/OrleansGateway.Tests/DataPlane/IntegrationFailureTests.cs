@@ -83,10 +83,11 @@ public sealed class IntegrationFailureTests : IAsyncLifetime
     [Fact]
     public async Task ChunkedBodyCrossingTheLimitAnswers413()
     {
-        _gateway.Store.Apply(new TestApi().Route("/upload", "POST", TestApi.HttpProxy(_backend.Url + "/upload")).Build(1));
+        await using var gateway = await GatewayUnderTest.StartAsync(inputLimits: true);
+        gateway.Store.Apply(new TestApi().Route("/upload", "POST", TestApi.HttpProxy(_backend.Url + "/upload")).Build(1));
         var content = new StreamContent(new UnseekableZeroStream(ElevenMegabytes));
 
-        var response = await _gateway.SendAsync(HttpMethod.Post, "/prod/upload", content: content);
+        var response = await gateway.SendAsync(HttpMethod.Post, "/prod/upload", content: content);
 
         Assert.Null(content.Headers.ContentLength);
         await ResponseAssertions.AssertGatewayErrorAsync(response, HttpStatusCode.RequestEntityTooLarge,
@@ -94,11 +95,44 @@ public sealed class IntegrationFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chunked_body_over_the_limit_gets_413_and_a_clean_close_while_the_client_is_still_sending()
+    {
+        // A raw client that writes all 11 MB before it reads: the edge must answer 413 and keep
+        // reading what is sent after the answer, so every write succeeds and the close is a clean end
+        // of stream, not a reset that would destroy the 413 before the client reads it.
+        await using var gateway = await GatewayUnderTest.StartAsync(inputLimits: true);
+        gateway.Store.Apply(new TestApi().Route("/upload", "POST", TestApi.HttpProxy(_backend.Url + "/upload")).Build(1));
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(gateway.Address.Host, gateway.Address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST /prod/upload HTTP/1.1\r\nHost: {GatewayUnderTest.DefaultHost}\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        var chunk = new byte[64 * 1024];
+        var header = System.Text.Encoding.ASCII.GetBytes($"{chunk.Length:x}\r\n");
+        for (var sent = 0; sent < ElevenMegabytes; sent += chunk.Length)
+        {
+            await stream.WriteAsync(header);
+            await stream.WriteAsync(chunk);
+            await stream.WriteAsync("\r\n"u8.ToArray());
+        }
+        await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
+
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 413 ", response, StringComparison.Ordinal);
+        Assert.Contains("Connection: close", response, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("{\"message\":\"Request Too Long\"}", response, StringComparison.Ordinal);
+        Assert.Equal(0, _backend.RequestsReceived);
+    }
+
+    [Fact]
     public async Task ChunkedBodyUnderTheLimitIsForwarded()
     {
-        _gateway.Store.Apply(new TestApi().Route("/upload", "POST", TestApi.HttpProxy(_backend.Url + "/upload")).Build(1));
+        await using var gateway = await GatewayUnderTest.StartAsync(inputLimits: true);
+        gateway.Store.Apply(new TestApi().Route("/upload", "POST", TestApi.HttpProxy(_backend.Url + "/upload")).Build(1));
 
-        var response = await _gateway.SendAsync(HttpMethod.Post, "/prod/upload", content: new StreamContent(new UnseekableZeroStream(3 * 1024 * 1024)));
+        var response = await gateway.SendAsync(HttpMethod.Post, "/prod/upload", content: new StreamContent(new UnseekableZeroStream(3 * 1024 * 1024)));
 
         var echo = await ResponseAssertions.EchoAsync(response);
         Assert.Equal(3 * 1024 * 1024, echo.GetProperty("bodyLength").GetInt64());
