@@ -20,4 +20,11 @@ public sealed class ConfigSyncOptions
     /// before it is answered 503. The catch-up normally takes milliseconds.
     /// </summary>
     public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// An edge that was without any gateway for longer than this holds data-plane requests while it
+    /// catches up after it reconnects; after a shorter gap (its gateway's silo died and it moved to
+    /// another) it catches up while it goes on serving.
+    /// </summary>
+    public TimeSpan HoldAfterOutageOf { get; set; } = TimeSpan.FromSeconds(2);
 }
