@@ -22,7 +22,8 @@ internal sealed partial class QuotaLeaseClient(
         try
         {
             return await grains.GetGrain<IQuotaGrain>(IQuotaGrain.KeyOf(planId, keyId))
-                .Lease(new QuotaLeaseRequest(edge.Id, epoch, used, releaseRest, want, quota));
+                .Lease(new QuotaLeaseRequest(edge.Id, epoch, used, releaseRest, want, quota))
+                .WaitAsync(options.Value.LeaseCallTimeout);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

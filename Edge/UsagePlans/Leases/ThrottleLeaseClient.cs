@@ -21,7 +21,8 @@ internal sealed partial class ThrottleLeaseClient(
         LeaseCallCounter.CountThrottleCall();
         try
         {
-            return await grains.GetGrain<IThrottleGrain>(bucketKey).Lease(new ThrottleLeaseRequest(edge.Id, settings, want, returned));
+            return await grains.GetGrain<IThrottleGrain>(bucketKey).Lease(new ThrottleLeaseRequest(edge.Id, settings, want, returned))
+                .WaitAsync(options.Value.LeaseCallTimeout);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

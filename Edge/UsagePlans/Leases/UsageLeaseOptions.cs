@@ -12,6 +12,14 @@ public sealed class UsageLeaseOptions
     /// <summary>How often usage counts are flushed to the meter grains.</summary>
     public TimeSpan MeterFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a lease call may take before the edge treats the grain as unreachable (throttle: its
+    /// local fallback; quota: refused, outcome unknown and reconciled by epoch). A grain on a silo
+    /// that died does not answer until membership declares the silo dead, and Orleans' own response
+    /// timeout is 30 s: requests waiting for a renewal must not wait that long.
+    /// </summary>
+    public TimeSpan LeaseCallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a throttle bucket runs on its local fallback after a grain call failed before the grain is tried again.</summary>
     public TimeSpan ThrottleFallbackDuration { get; set; } = TimeSpan.FromSeconds(1);
 

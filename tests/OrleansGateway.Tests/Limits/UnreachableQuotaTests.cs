@@ -29,6 +29,26 @@ public sealed class UnreachableQuotaTests
         Assert.True(decision.RetryAfter > TimeSpan.Zero);
     }
 
+    [Fact]
+    public async Task Requests_do_not_wait_longer_than_the_lease_call_timeout_for_a_grain_that_does_not_answer()
+    {
+        // A grain on a silo that died answers nothing until the silo is declared dead: the quota is
+        // refused (unreachable) after the lease call timeout, and the throttle falls back to its rate.
+        var grains = DispatchProxy.Create<IGrainFactory, SilentGrains>();
+        var options = Options.Create(new UsageLeaseOptions { LeaseCallTimeout = TimeSpan.FromMilliseconds(200) });
+        var quotas = new QuotaLeases(new QuotaLeaseClient(grains, new EdgeIdentity("edge-1"), options, NullLogger<QuotaLeaseClient>.Instance), TimeProvider.System);
+        var throttles = new ThrottleLeases(new ThrottleLeaseClient(grains, new EdgeIdentity("edge-1"), options, NullLogger<ThrottleLeaseClient>.Instance), TimeProvider.System);
+
+        var quota = quotas.TryTakeAsync("plan", "key", new QuotaSettings(100, 0, "DAY"), CancellationToken.None).AsTask();
+        var throttle = throttles.TryTakeAsync("bucket", new ThrottleSettings(10, 10), CancellationToken.None).AsTask();
+
+        await Task.WhenAny(Task.WhenAll(quota, throttle), Task.Delay(TimeSpan.FromSeconds(20)));
+        Assert.True(quota.IsCompleted && throttle.IsCompleted, "a request waited for a grain that never answered");
+        Assert.False((await quota).Allowed);
+        Assert.True((await quota).AuthorityUnreachable);
+        Assert.True((await throttle).Allowed);
+    }
+
     /// <summary>Every grain it hands out fails every call, as when no silo answers.</summary>
     public class UnreachableGrains : DispatchProxy
     {
@@ -36,6 +56,24 @@ public sealed class UnreachableQuotaTests
             targetMethod!.Name == nameof(IGrainFactory.GetGrain) && targetMethod.ReturnType == typeof(IQuotaGrain)
                 ? Create<IQuotaGrain, FailingQuotaGrain>()
                 : throw new NotSupportedException(targetMethod.Name);
+    }
+
+    /// <summary>Every grain it hands out never answers, as one on a silo not yet declared dead.</summary>
+    public class SilentGrains : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name != nameof(IGrainFactory.GetGrain) ? throw new NotSupportedException(targetMethod.Name)
+            : targetMethod.ReturnType == typeof(IQuotaGrain) ? Create<IQuotaGrain, SilentGrain>()
+            : targetMethod.ReturnType == typeof(IThrottleGrain) ? Create<IThrottleGrain, SilentGrain>()
+            : throw new NotSupportedException(targetMethod.ReturnType.Name);
+    }
+
+    /// <summary>A grain whose calls never complete.</summary>
+    public class SilentGrain : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.ReturnType == typeof(Task<QuotaGrant>) ? new TaskCompletionSource<QuotaGrant>().Task
+            : new TaskCompletionSource<ThrottleGrant>().Task;
     }
 
     /// <summary>An <see cref="IQuotaGrain"/> whose calls fail like a lost silo's.</summary>
