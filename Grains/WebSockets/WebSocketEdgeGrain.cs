@@ -17,6 +17,13 @@ public sealed partial class WebSocketEdgeGrain(TimeProvider clock, ILogger<WebSo
 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// A call to a dead edge's observer would wait for Orleans' response timeout (30 s). Past this
+    /// bound the caller gets a TimeoutException (a 5xx, not a false 410: the edge may only be slow);
+    /// the lease decides when the connections are gone.
+    /// </summary>
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<string, WebSocketConnectionInfo> _connections = new(StringComparer.Ordinal);
     private string? _edgeId;
     private IWebSocketEdgeObserver? _observer;
@@ -69,11 +76,11 @@ public sealed partial class WebSocketEdgeGrain(TimeProvider clock, ILogger<WebSo
         }
         try
         {
-            return await observer.Post(connectionId, data);
+            return await observer.Post(connectionId, data).WaitAsync(DeliveryTimeout);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not TimeoutException)
         {
-            // A dead edge whose lease has not lapsed yet: the connection is as good as gone.
+            // The edge's client is known to be gone (not merely slow): so are its connections.
             Log.DeliveryFailed(logger, ex, _edgeId);
             return false;
         }
@@ -89,9 +96,9 @@ public sealed partial class WebSocketEdgeGrain(TimeProvider clock, ILogger<WebSo
         }
         try
         {
-            return await observer.GetConnection(connectionId);
+            return await observer.GetConnection(connectionId).WaitAsync(DeliveryTimeout);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not TimeoutException)
         {
             Log.DeliveryFailed(logger, ex, _edgeId);
             return null;
@@ -108,9 +115,9 @@ public sealed partial class WebSocketEdgeGrain(TimeProvider clock, ILogger<WebSo
         }
         try
         {
-            return await observer.Close(connectionId);
+            return await observer.Close(connectionId).WaitAsync(DeliveryTimeout);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not TimeoutException)
         {
             Log.DeliveryFailed(logger, ex, _edgeId);
             return false;

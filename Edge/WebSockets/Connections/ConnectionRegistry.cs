@@ -23,8 +23,9 @@ internal sealed class ConnectionRegistry
     /// <summary>The slot of this edge (set once the cluster assigned it; 0 before).</summary>
     public int Slot { get; set; }
 
-    /// <summary>The open connection with <paramref name="connectionId"/>, if this edge holds it.</summary>
-    public WebSocketConnection? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+    /// <summary>The open connection with <paramref name="connectionId"/>, if this edge holds it and is not closing it.</summary>
+    public WebSocketConnection? Find(string connectionId) =>
+        _connections.TryGetValue(connectionId, out var connection) && !connection.IsClosing ? connection : null;
 
     /// <summary>Records a new connection.</summary>
     public void Add(WebSocketConnection connection)

@@ -14,8 +14,20 @@ namespace OrleansGateway.Edge.WebSockets.Connections;
 internal sealed class ConnectionsApiHandler(
     ConnectionRegistry registry, ConnectionsCallerAuthorizer authorizer, IGrainFactory grains, WebSocketMetrics metrics, Microsoft.Extensions.Options.IOptions<WebSocketApiOptions> options)
 {
-    /// <summary>Serves one @connections call for <paramref name="api"/>.</summary>
+    /// <summary>Serves one @connections call for <paramref name="api"/>; an owning edge that does not answer is a 500, never a false 410.</summary>
     public async Task HandleAsync(HttpContext context, CompiledWebSocketApi api, string stage, string connectionId)
+    {
+        try
+        {
+            await ServeAsync(context, api, stage, connectionId);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException && !context.Response.HasStarted)
+        {
+            await AwsErrorResponse.WriteAsync(context, StatusCodes.Status500InternalServerError, "InternalServerErrorException", "Internal server error");
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, CompiledWebSocketApi api, string stage, string connectionId)
     {
         if (!api.Stages.ContainsKey(stage) || connectionId.Length is 0 or > 128 || connectionId.Contains('/'))
         {

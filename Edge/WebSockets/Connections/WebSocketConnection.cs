@@ -42,6 +42,9 @@ internal sealed class WebSocketConnection(
     /// <summary>Close code and reason the gateway chose (reported to $disconnect); null when the client closed.</summary>
     public (WebSocketCloseStatus Status, string Reason)? GatewayClose { get; private set; }
 
+    /// <summary>True once the gateway started closing it: @connections then treats it as gone, as API Gateway does.</summary>
+    public bool IsClosing => Volatile.Read(ref _closeRequested) == 1;
+
     /// <summary>Marks activity now.</summary>
     public void Touch() => Volatile.Write(ref _lastActiveTicks, Environment.TickCount64);
 
