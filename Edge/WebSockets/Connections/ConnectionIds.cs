@@ -30,7 +30,8 @@ internal static class ConnectionIds
     {
         slot = 0;
         Span<byte> bytes = stackalloc byte[ByteLength];
-        if (connectionId.Length != Length || !Base64Url.TryDecodeFromChars(connectionId, bytes, out var written) || written != ByteLength)
+        // IsValid first: TryDecodeFromChars throws (not returns false) on characters outside the alphabet.
+        if (connectionId.Length != Length || !Base64Url.IsValid(connectionId) || !Base64Url.TryDecodeFromChars(connectionId, bytes, out var written) || written != ByteLength)
         {
             return false;
         }
