@@ -9,13 +9,14 @@ internal static class DisconnectNotifier
 {
     /// <summary>Calls the stage's <c>$disconnect</c> integration, if it has one.</summary>
     public static async Task FireAsync(
-        WebSocketRouteTable routes, WebSocketIntegrationInvoker integrations, WebSocketConnectionInfo info, int statusCode, string reason)
+        WebSocketRouteTable routes, WebSocketIntegrationInvoker integrations, WebSocketConnectionInfo info, int statusCode, string reason,
+        string? authorizerContextJson = null)
     {
         if (routes.Find(info.ApiId) is not { } api || !api.Stages.TryGetValue(info.Stage, out var stage) || stage.Find("$disconnect") is not { } route)
         {
             return;
         }
-        var e = new WebSocketEvent(info, "$disconnect", "DISCONNECT", Guid.NewGuid().ToString(), null, ReadOnlyMemory<byte>.Empty, null,
+        var e = new WebSocketEvent(info, "$disconnect", "DISCONNECT", Guid.NewGuid().ToString(), null, ReadOnlyMemory<byte>.Empty, authorizerContextJson,
             DisconnectStatusCode: statusCode, DisconnectReason: reason);
         try
         {

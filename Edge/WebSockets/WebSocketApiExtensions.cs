@@ -28,6 +28,7 @@ public static class WebSocketApiExtensions
         services.AddSingleton<WebSocketSession>();
         services.AddSingleton<ConnectionsCallerAuthorizer>();
         services.AddSingleton<ConnectionsApiHandler>();
+        services.AddSingleton<Authorization.ConnectAuthorizer>();
         services.AddSingleton<WebSocketEdgeObserver>();
         services.AddHostedService<WebSocketClusterSync>();
         services.AddHostedService<ConnectionLifetimeSweep>();

@@ -19,6 +19,7 @@ internal sealed partial class WebSocketApiMiddleware(
     WebSocketSession session,
     WebSocketIntegrationInvoker integrations,
     ConnectionsApiHandler connectionsApi,
+    Authorization.ConnectAuthorizer authorizer,
     WebSocketMetrics metrics,
     ILogger<WebSocketApiMiddleware> logger)
 {
@@ -66,9 +67,21 @@ internal sealed partial class WebSocketApiMiddleware(
         var requestId = Guid.NewGuid().ToString();
         metrics.Connect(api.ApiId, stage.StageName);
 
+        string? authorizerContext = null;
         if (stage.Find("$connect") is { } connectRoute)
         {
-            var e = new WebSocketEvent(info, "$connect", "CONNECT", requestId, null, ReadOnlyMemory<byte>.Empty, null,
+            var authorization = await authorizer.AuthorizeAsync(context, stage, connectRoute.Route, info, requestId, context.RequestAborted);
+            if (!authorization.Allowed)
+            {
+                metrics.ClientError(api.ApiId, stage.StageName);
+                Log.ConnectRefused(logger, api.ApiId, stage.StageName, authorization.RefusalStatus);
+                await AwsErrorResponse.WriteAsync(context, authorization.RefusalStatus,
+                    authorization.RefusalStatus switch { 401 => "UnauthorizedException", 403 => "ForbiddenException", _ => "InternalServerErrorException" },
+                    authorization.RefusalStatus switch { 401 => "Unauthorized", 403 => "Forbidden", _ => "Internal server error" });
+                return;
+            }
+            authorizerContext = authorization.AuthorizerContextJson;
+            var e = new WebSocketEvent(info, "$connect", "CONNECT", requestId, null, ReadOnlyMemory<byte>.Empty, authorizerContext,
                 context.Request.Headers, context.Request.Query);
             var result = await integrations.InvokeAsync(connectRoute.Integration, e, context.RequestAborted);
             if (!result.Succeeded)
@@ -85,7 +98,7 @@ internal sealed partial class WebSocketApiMiddleware(
 
         // No keep-alive pings: they need a timer per connection; the shared sweep enforces the idle limit instead.
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero });
-        var connection = new WebSocketConnection(socket, info, api, null);
+        var connection = new WebSocketConnection(socket, info, api, authorizerContext);
         registry.Add(connection);
         (int StatusCode, string Reason) closed;
         try
@@ -96,12 +109,9 @@ internal sealed partial class WebSocketApiMiddleware(
         {
             registry.Remove(info.ConnectionId);
         }
-        FireDisconnect(connection.Snapshot(), closed.StatusCode, closed.Reason);
+        // Off the connection's path, best-effort, as API Gateway.
+        _ = DisconnectNotifier.FireAsync(routes, integrations, connection.Snapshot(), closed.StatusCode, closed.Reason, authorizerContext);
     }
-
-    /// <summary>Calls the <c>$disconnect</c> route off the connection's path (best-effort, as API Gateway).</summary>
-    private void FireDisconnect(WebSocketConnectionInfo info, int statusCode, string reason) =>
-        _ = DisconnectNotifier.FireAsync(routes, integrations, info, statusCode, reason);
 
     private static partial class Log
     {

@@ -43,6 +43,14 @@ public interface IWebSocketApiGrain : IGrainWithStringKey
     [Alias("GetIntegrations")]
     Task<IReadOnlyList<WebSocketIntegration>> GetIntegrations();
 
+    /// <summary>Adds a REQUEST authorizer for <c>$connect</c> (its id is assigned here); the REST authorizer record is reused.</summary>
+    [Alias("CreateAuthorizer")]
+    Task<Definitions.AuthorizerDefinition> CreateAuthorizer(Definitions.AuthorizerDefinition authorizer);
+
+    /// <summary>Every authorizer.</summary>
+    [Alias("GetAuthorizers")]
+    Task<IReadOnlyList<Definitions.AuthorizerDefinition>> GetAuthorizers();
+
     /// <summary>Adds a route response to a route (404 when the route is unknown).</summary>
     [Alias("CreateRouteResponse")]
     Task<WebSocketRouteResponse> CreateRouteResponse(WebSocketRouteResponse routeResponse);

@@ -13,7 +13,7 @@ public sealed class WebSocketApiGrain(
     [PersistentState("wsapi", GrainStorage.Name)] IPersistentState<WebSocketApiState> state) : Grain, IWebSocketApiGrain
 {
     /// <summary>Bounds that keep one API's state (and every edge's copy of it) small.</summary>
-    private const int MaxRoutes = 300, MaxIntegrations = 300, MaxDeployments = 100, MaxStages = 10;
+    private const int MaxRoutes = 300, MaxIntegrations = 300, MaxDeployments = 100, MaxStages = 10, MaxAuthorizers = 10;
 
     private WebSocketApiState S => state.State;
 
@@ -56,6 +56,10 @@ public sealed class WebSocketApiGrain(
         if (S.Routes.Count >= MaxRoutes)
         {
             throw new ManagementException(ManagementErrorType.LimitExceeded, $"An API can have at most {MaxRoutes} routes");
+        }
+        if (route.AuthorizerId is { } authorizerId && !S.Authorizers.ContainsKey(authorizerId))
+        {
+            throw ManagementException.BadRequest($"Invalid authorizer identifier specified {authorizerId}");
         }
         if (route.IntegrationId is { } integrationId && !S.Integrations.ContainsKey(integrationId))
         {
@@ -113,6 +117,28 @@ public sealed class WebSocketApiGrain(
     }
 
     /// <inheritdoc />
+    public async Task<AuthorizerDefinition> CreateAuthorizer(AuthorizerDefinition authorizer)
+    {
+        RequireApi();
+        if (S.Authorizers.Count >= MaxAuthorizers)
+        {
+            throw new ManagementException(ManagementErrorType.LimitExceeded, $"An API can have at most {MaxAuthorizers} authorizers");
+        }
+        var created = authorizer with { Id = NewId() };
+        S.Authorizers[created.Id] = created;
+        await state.WriteStateAsync();
+        return created;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuthorizerDefinition>> GetAuthorizers()
+    {
+        RequireApi();
+        IReadOnlyList<AuthorizerDefinition> authorizers = S.Authorizers.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        return Task.FromResult(authorizers);
+    }
+
+    /// <inheritdoc />
     public async Task<WebSocketRouteResponse> CreateRouteResponse(WebSocketRouteResponse routeResponse)
     {
         RequireApi();
@@ -155,7 +181,7 @@ public sealed class WebSocketApiGrain(
         }
         var snapshot = new WebSocketApiSnapshot(
             info.RouteSelectionExpression, info.ApiKeySelectionExpression,
-            [.. S.Routes.Values], [.. S.Integrations.Values], [.. S.RouteResponses.Values]);
+            [.. S.Routes.Values], [.. S.Integrations.Values], [.. S.RouteResponses.Values], [.. S.Authorizers.Values]);
         var deployment = new WebSocketDeployment(NewId(), description, now, snapshot);
         S.Deployments[deployment.DeploymentId] = deployment;
         if (stage is not null)

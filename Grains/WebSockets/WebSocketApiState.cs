@@ -1,3 +1,4 @@
+using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.WebSockets;
 
 namespace OrleansGateway.Grains.WebSockets;
@@ -23,6 +24,9 @@ public sealed class WebSocketApiState
 
     /// <summary>Stages by name.</summary>
     [Id(5)] public Dictionary<string, WebSocketStage> Stages { get; set; } = [];
+
+    /// <summary>Authorizers by id.</summary>
+    [Id(7)] public Dictionary<string, AuthorizerDefinition> Authorizers { get; set; } = [];
 
     /// <summary>Bumped on every change to what edges serve; kept across deletion so versions stay monotonic.</summary>
     [Id(6)] public long ServingVersion { get; set; }

@@ -23,3 +23,7 @@ internal sealed record CreateStageBody(string? StageName, string? DeploymentId, 
 
 /// <summary>CreateDeployment's body.</summary>
 internal sealed record CreateDeploymentBody(string? Description, string? StageName);
+
+/// <summary>CreateAuthorizer's body.</summary>
+internal sealed record CreateAuthorizerBody(
+    string? Name, string? AuthorizerType, string? AuthorizerUri, List<string>? IdentitySource, int? AuthorizerResultTtlInSeconds, string? AuthorizerCredentialsArn);

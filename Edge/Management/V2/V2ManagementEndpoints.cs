@@ -10,5 +10,6 @@ internal static class V2ManagementEndpoints
         WebSocketRouteEndpoints.Map(routes);
         WebSocketIntegrationEndpoints.Map(routes);
         WebSocketStageEndpoints.Map(routes);
+        WebSocketAuthorizerEndpoints.Map(routes);
     }
 }

@@ -29,3 +29,7 @@ internal sealed record StageResponse(
 
 /// <summary>apigatewayv2's <c>Deployment</c>.</summary>
 internal sealed record DeploymentResponse(string DeploymentId, string DeploymentStatus, DateTimeOffset CreatedDate, string? Description, bool AutoDeployed);
+
+/// <summary>apigatewayv2's <c>Authorizer</c>.</summary>
+internal sealed record AuthorizerResponse(
+    string AuthorizerId, string Name, string AuthorizerType, string? AuthorizerUri, IReadOnlyList<string> IdentitySource, int AuthorizerResultTtlInSeconds);

@@ -16,13 +16,22 @@ namespace OrleansGateway.Edge.WebSockets.Connections;
 internal sealed partial class ConnectionsCallerAuthorizer(
     IamCredentialCache credentials, TimeProvider time, IOptions<GatewayOptions> gateway, ILogger<ConnectionsCallerAuthorizer> logger)
 {
-    private const string Action = "execute-api:ManageConnections";
+    private const string ManageConnections = "execute-api:ManageConnections";
 
     private static readonly SigV4Verifier Verifier = new(new SigV4VerificationPolicy("execute-api", TimeSpan.FromMinutes(5)));
 
-    /// <summary>True when the caller is allowed; <paramref name="body"/> is the whole request body (already bounded).</summary>
-    public async ValueTask<bool> IsAllowedAsync(HttpContext context, string apiId, string stage, string connectionId, byte[] body)
+    /// <summary>True when the caller may manage <paramref name="connectionId"/>; <paramref name="body"/> is the whole request body (already bounded).</summary>
+    public ValueTask<bool> IsAllowedAsync(HttpContext context, string apiId, string stage, string connectionId, byte[] body)
     {
+        var options = gateway.Value;
+        var resource = $"arn:aws:execute-api:{options.Region}:{options.AccountId}:{apiId}/{stage}/{context.Request.Method}/@connections/{connectionId}";
+        return IsAllowedAsync(context, ManageConnections, resource, body);
+    }
+
+    /// <summary>True when the request is SigV4-signed by an active key whose identity policies allow <paramref name="action"/> on <paramref name="resource"/>.</summary>
+    public async ValueTask<bool> IsAllowedAsync(HttpContext context, string action, string resource, byte[] body)
+    {
+        var apiId = context.Request.Host.Host;
         var now = time.GetUtcNow();
         if (!Verifier.TryReadSignature(SigV4HttpRequest.Read(context), now, out var signed, out var failure))
         {
@@ -50,10 +59,8 @@ internal sealed partial class ConnectionsCallerAuthorizer(
             Log.Refused(logger, apiId, verified.Failure.Kind.ToString());
             return false;
         }
-        var options = gateway.Value;
-        var resource = $"arn:aws:execute-api:{options.Region}:{options.AccountId}:{apiId}/{stage}/{context.Request.Method}/@connections/{connectionId}";
         var account = caller.User.Arn.Split(':', 6) is { Length: > 4 } parts ? parts[4] : string.Empty;
-        var request = new PolicyRequest(Action, resource, caller.User.Arn, account, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        var request = new PolicyRequest(action, resource, caller.User.Arn, account, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             ["aws:username"] = [caller.User.UserName],
             ["aws:userid"] = [caller.User.UserId],
@@ -70,14 +77,14 @@ internal sealed partial class ConnectionsCallerAuthorizer(
         }
         if (!allowed)
         {
-            Log.Refused(logger, apiId, "no policy allows " + Action);
+            Log.Refused(logger, apiId, "no policy allows " + action);
         }
         return allowed;
     }
 
     private static partial class Log
     {
-        [LoggerMessage(6131, LogLevel.Information, "@connections on API {ApiId} refused: {Reason}")]
-        public static partial void Refused(ILogger logger, string apiId, string reason);
+        [LoggerMessage(6131, LogLevel.Information, "SigV4 caller for {Host} refused: {Reason}")]
+        public static partial void Refused(ILogger logger, string host, string reason);
     }
 }

@@ -1,3 +1,4 @@
+using OrleansGateway.Grains.Interfaces.Definitions;
 using OrleansGateway.Grains.Interfaces.WebSockets;
 
 namespace OrleansGateway.Edge.WebSockets.Routing;
@@ -12,7 +13,11 @@ internal sealed record CompiledWebSocketApi(string ApiId, long Version, IReadOnl
 }
 
 /// <summary>A deployed stage: the route selection expression and the routes by key.</summary>
-internal sealed record CompiledWebSocketStage(string StageName, RouteSelectionExpression? Selection, IReadOnlyDictionary<string, CompiledWebSocketRoute> Routes)
+internal sealed record CompiledWebSocketStage(
+    string StageName,
+    RouteSelectionExpression? Selection,
+    IReadOnlyDictionary<string, CompiledWebSocketRoute> Routes,
+    IReadOnlyDictionary<string, AuthorizerDefinition> Authorizers)
 {
     /// <summary>The route for <paramref name="routeKey"/>, if the stage has one.</summary>
     public CompiledWebSocketRoute? Find(string routeKey) => Routes.GetValueOrDefault(routeKey);
@@ -30,7 +35,8 @@ internal sealed record CompiledWebSocketStage(string StageName, RouteSelectionEx
                 route.IntegrationId is { } id ? integrations.GetValueOrDefault(id) : null,
                 twoWay.Contains(route.RouteId)),
             StringComparer.Ordinal);
-        return new CompiledWebSocketStage(stageName, selection, routes);
+        var authorizers = (snapshot.Authorizers ?? []).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        return new CompiledWebSocketStage(stageName, selection, routes, authorizers);
     }
 }
 

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   CreateApiCommand,
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateIntegrationCommand,
   CreateRouteCommand,
@@ -57,6 +58,17 @@ describe("WebSocket APIs", () => {
     backend = await startBackend((request) => {
       if (request.path === "/connect" && request.json?.headers?.["x-deny"]) {
         return { status: 403 };
+      }
+      if (request.path === "/authorize") {
+        const allowed = request.json.headers.Auth === "letmein" || request.json.headers.auth === "letmein";
+        return {
+          status: 200,
+          body: JSON.stringify({
+            principalId: "user-1",
+            policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: allowed ? "Allow" : "Deny", Resource: request.json.methodArn }] },
+            context: { tier: "gold" },
+          }),
+        };
       }
       if (request.path === "/echo") {
         return { status: 200, body: JSON.stringify({ echoed: JSON.parse(request.json.body) }) };
@@ -291,6 +303,44 @@ describe("WebSocket APIs", () => {
     assert.equal(refused.$metadata.httpStatusCode, 403);
     assert.equal(refused.name, "ForbiddenException");
     client.socket.close();
+  });
+
+  test("a REQUEST authorizer on $connect: no identity 401, denied 403, allowed connects and its context reaches every integration", async () => {
+    const guarded = await v2.send(new CreateApiCommand({ Name: "guarded", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
+    const authorizer = await v2.send(new CreateAuthorizerCommand({
+      ApiId: guarded.ApiId, Name: "gate", AuthorizerType: "REQUEST", AuthorizerUri: backend.url("/authorize"), IdentitySource: ["route.request.header.Auth"],
+    }));
+    assert.deepEqual(authorizer.IdentitySource, ["route.request.header.Auth"]);
+    for (const [routeKey, path, extra] of [["$connect", "/guarded-connect", { AuthorizationType: "CUSTOM", AuthorizerId: authorizer.AuthorizerId }], ["$default", "/guarded-default", {}]]) {
+      const integration = await v2.send(new CreateIntegrationCommand({ ApiId: guarded.ApiId, IntegrationType: "HTTP", IntegrationUri: backend.url(path) }));
+      await v2.send(new CreateRouteCommand({ ApiId: guarded.ApiId, RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}`, ...extra }));
+    }
+    await v2.send(new CreateStageCommand({ ApiId: guarded.ApiId, StageName: "prod" }));
+    await v2.send(new CreateDeploymentCommand({ ApiId: guarded.ApiId, StageName: "prod" }));
+
+    const anonymous = await until(async () => {
+      const attempt = await openClient(gateway.dataPort, guarded.ApiId, "prod");
+      attempt.socket?.close();
+      return attempt.status === 401 ? attempt : undefined;
+    });
+    assert.equal(anonymous?.status, 401, "a $connect without the identity source is refused 401");
+    const denied = await openClient(gateway.dataPort, guarded.ApiId, "prod", { headers: { Auth: "wrong" } });
+    assert.equal(denied.status, 403);
+
+    const before = backend.requests.length;
+    const allowed = await openClient(gateway.dataPort, guarded.ApiId, "prod", { headers: { Auth: "letmein" } });
+    assert.ok(allowed.socket, "the allowed client connected");
+    allowed.socket.send("hello");
+    const message = await until(() => backend.requests.slice(before).find((request) => request.path === "/guarded-default"));
+    const connect = backend.requests.slice(before).find((request) => request.path === "/guarded-connect");
+    for (const call of [connect, message]) {
+      assert.equal(call.json.requestContext.authorizer.principalId, "user-1");
+      assert.equal(call.json.requestContext.authorizer.tier, "gold");
+    }
+    const authorizerCall = backend.requests.slice(before).find((request) => request.path === "/authorize");
+    assert.equal(authorizerCall.json.type, "REQUEST");
+    assert.match(authorizerCall.json.methodArn, new RegExp(`:${guarded.ApiId}/prod/\\$connect$`));
+    allowed.socket.close();
   });
 
   test("a deleted API stops accepting connections", async () => {
