@@ -15,6 +15,7 @@ using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Security.SigV4;
 using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Edge.Waf;
+using OrleansGateway.Edge.WebSockets;
 
 namespace OrleansGateway.Edge;
 
@@ -64,6 +65,7 @@ public static class Program
         services.AddIam(builder.Configuration);
         services.AddUsageLeases(builder.Configuration);
         services.AddWafRateCounting(builder.Configuration);
+        services.AddWebSocketApis(builder.Configuration);
 
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();

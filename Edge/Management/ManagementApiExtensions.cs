@@ -96,5 +96,7 @@ public static class ManagementApiExtensions
         ExportUsageEndpoint.Map(routes);
 
         EdgeStatsEndpoint.Map(routes);
+
+        V2.V2ManagementEndpoints.Map(routes);
     }
 }

@@ -1,0 +1,85 @@
+using Orleans.Concurrency;
+
+namespace OrleansGateway.Grains.Interfaces.WebSockets;
+
+/// <summary>
+/// The authority for one WebSocket API (key: the API id): its routes, integrations, route
+/// responses, deployments and stages. Management calls land here; edges pull
+/// <see cref="GetServingConfig"/> when the catalog pushes a new version.
+/// Failures a caller must see are <see cref="Management.ManagementException"/>s.
+/// </summary>
+[Alias("og.ws.IWebSocketApiGrain")]
+public interface IWebSocketApiGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the API; false when the id is already taken (the caller draws another).</summary>
+    [Alias("Create")]
+    Task<bool> Create(WebSocketApiInfo info);
+
+    /// <summary>The API, or 404.</summary>
+    [Alias("Get")]
+    Task<WebSocketApiInfo> Get();
+
+    /// <summary>Deletes the API and stops it being served, or 404.</summary>
+    [Alias("Delete")]
+    Task Delete();
+
+    /// <summary>Adds a route (its id is assigned here); 409 when the route key exists.</summary>
+    [Alias("CreateRoute")]
+    Task<WebSocketRoute> CreateRoute(WebSocketRoute route);
+
+    /// <summary>Every route, by route key.</summary>
+    [Alias("GetRoutes")]
+    Task<IReadOnlyList<WebSocketRoute>> GetRoutes();
+
+    /// <summary>Deletes a route and its route responses, or 404.</summary>
+    [Alias("DeleteRoute")]
+    Task DeleteRoute(string routeId);
+
+    /// <summary>Adds an integration (its id is assigned here).</summary>
+    [Alias("CreateIntegration")]
+    Task<WebSocketIntegration> CreateIntegration(WebSocketIntegration integration);
+
+    /// <summary>Every integration.</summary>
+    [Alias("GetIntegrations")]
+    Task<IReadOnlyList<WebSocketIntegration>> GetIntegrations();
+
+    /// <summary>Adds a REQUEST authorizer for <c>$connect</c> (its id is assigned here); the REST authorizer record is reused.</summary>
+    [Alias("CreateAuthorizer")]
+    Task<Definitions.AuthorizerDefinition> CreateAuthorizer(Definitions.AuthorizerDefinition authorizer);
+
+    /// <summary>Every authorizer.</summary>
+    [Alias("GetAuthorizers")]
+    Task<IReadOnlyList<Definitions.AuthorizerDefinition>> GetAuthorizers();
+
+    /// <summary>Adds a route response to a route (404 when the route is unknown).</summary>
+    [Alias("CreateRouteResponse")]
+    Task<WebSocketRouteResponse> CreateRouteResponse(WebSocketRouteResponse routeResponse);
+
+    /// <summary>A route's route responses, or 404 when the route is unknown.</summary>
+    [Alias("GetRouteResponses")]
+    Task<IReadOnlyList<WebSocketRouteResponse>> GetRouteResponses(string routeId);
+
+    /// <summary>Freezes the current routes into a deployment; with a stage name, points that stage at it.</summary>
+    [Alias("CreateDeployment")]
+    Task<WebSocketDeployment> CreateDeployment(string? description, string? stageName, DateTimeOffset now);
+
+    /// <summary>Every deployment, newest first.</summary>
+    [Alias("GetDeployments")]
+    Task<IReadOnlyList<WebSocketDeployment>> GetDeployments();
+
+    /// <summary>Creates a stage (409 when it exists, 404 when its deployment is unknown).</summary>
+    [Alias("CreateStage")]
+    Task<WebSocketStage> CreateStage(WebSocketStage stage);
+
+    /// <summary>Every stage.</summary>
+    [Alias("GetStages")]
+    Task<IReadOnlyList<WebSocketStage>> GetStages();
+
+    /// <summary>A stage, or 404.</summary>
+    [Alias("GetStage")]
+    Task<WebSocketStage> GetStage(string stageName);
+
+    /// <summary>What edges serve; an unknown or deleted API serves no stage.</summary>
+    [Alias("GetServingConfig"), ReadOnly]
+    Task<WebSocketServingConfig> GetServingConfig();
+}

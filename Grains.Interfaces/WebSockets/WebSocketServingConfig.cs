@@ -1,0 +1,8 @@
+namespace OrleansGateway.Grains.Interfaces.WebSockets;
+
+/// <summary>What an edge needs to serve a WebSocket API: every stage that points at a deployment, with that deployment's snapshot.</summary>
+[GenerateSerializer, Immutable, Alias("og.ws.WebSocketServingConfig")]
+public sealed record WebSocketServingConfig(
+    [property: Id(0)] string ApiId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] IReadOnlyDictionary<string, WebSocketApiSnapshot> Stages);
