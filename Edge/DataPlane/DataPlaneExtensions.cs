@@ -7,6 +7,7 @@ using OrleansGateway.Edge.DataPlane.Pipeline;
 using OrleansGateway.Edge.DataPlane.UsagePlans;
 using OrleansGateway.Edge.DataPlane.Waf;
 using OrleansGateway.Edge.Hosting;
+using OrleansGateway.Edge.Observability;
 
 namespace OrleansGateway.Edge.DataPlane;
 
@@ -58,7 +59,7 @@ public static class DataPlaneExtensions
     /// the stage is known, before CORS and everything else, as API Gateway runs WAF first.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseAccessLogs().UseDataPlaneRouting().UseInputLimits().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().UseJsonBodyCheck().RunDataPlaneIntegration();
+        app.UseApiObservability().UseAccessLogs().UseDataPlaneRouting().UseInputLimits().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().UseJsonBodyCheck().UseIntegrationObservation().RunDataPlaneIntegration();
 
     /// <summary>Authorizers, IAM and the resource policy (<see cref="Authorization.AuthorizationMiddleware"/>).</summary>
     public static IApplicationBuilder UseMethodAuthorization(this IApplicationBuilder app) =>
