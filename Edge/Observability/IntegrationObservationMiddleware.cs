@@ -55,7 +55,7 @@ internal sealed class IntegrationObservationMiddleware(RequestDelegate next, Api
             if (observed is not null)
             {
                 observed.LatencyMilliseconds = elapsed;
-                observed.EndpointUri = request.Exchange?.Destination.OriginalString;
+                observed.EndpointUri = request.Exchange is { } sent ? SecretMasking.Uri(sent.Destination.OriginalString) : null;
                 if (observed.ResponseCapture is { } capture)
                 {
                     context.Response.Body = capture.Inner;

@@ -57,6 +57,31 @@ internal static class SecretMasking
         return space > 0 && string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) ? string.Concat(value.AsSpan(0, space + 1), Mask) : Mask;
     }
 
+    /// <summary>A backend URI with the values of presigned-URL secrets in its query masked.</summary>
+    public static string Uri(string uri)
+    {
+        var query = uri.IndexOf('?');
+        if (query < 0)
+        {
+            return uri;
+        }
+        var text = new StringBuilder(uri, 0, query + 1, uri.Length);
+        var first = true;
+        foreach (var pair in uri.AsSpan(query + 1).Split('&'))
+        {
+            var parameter = uri.AsSpan(query + 1)[pair];
+            if (!first)
+            {
+                text.Append('&');
+            }
+            first = false;
+            var equals = parameter.IndexOf('=');
+            var name = System.Net.WebUtility.UrlDecode((equals < 0 ? parameter : parameter[..equals]).ToString());
+            text.Append(equals >= 0 && SecretQueryParameters.Contains(name) ? string.Concat(parameter[..(equals + 1)], Mask) : parameter);
+        }
+        return text.ToString();
+    }
+
     /// <summary>The query string as <c>{name=value, ...}</c>, presigned-URL secrets masked.</summary>
     public static string Query(IQueryCollection query)
     {
