@@ -46,6 +46,10 @@ public static class ObservabilityExtensions
         services.AddSingleton<IQuotaLeases>(sp => new TracedQuotaLeases(sp.GetRequiredService<QuotaLeases>()));
         WrapAuthorizers(services);
 
+        if (!options.Enabled)
+        {
+            return services;
+        }
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orleans-gateway-edge"))
             .WithMetrics(metrics =>
@@ -91,8 +95,8 @@ public static class ObservabilityExtensions
     /// <summary>The Prometheus scrape endpoint; put it on the management listener before its SigV4 check (scrapers do not sign).</summary>
     public static IApplicationBuilder UsePrometheusScrapeEndpoint(this IApplicationBuilder app)
     {
-        var options = app.ApplicationServices.GetRequiredService<IOptions<ObservabilityOptions>>().Value.Prometheus;
-        return options.Enabled ? app.UseOpenTelemetryPrometheusScrapingEndpoint(options.Path) : app;
+        var options = app.ApplicationServices.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        return options.Enabled && options.Prometheus.Enabled ? app.UseOpenTelemetryPrometheusScrapingEndpoint(options.Prometheus.Path) : app;
     }
 
     private static void Otlp(OtlpExporterOptions exporter, OtlpOptions options, Uri endpoint, string signalPath)

@@ -6,6 +6,12 @@ public sealed class ObservabilityOptions
     /// <summary>The configuration section name.</summary>
     public const string Section = "Gateway:Observability";
 
+    /// <summary>
+    /// False: no OpenTelemetry at all (no metrics, no spans, no export; a caller's <c>traceparent</c>
+    /// passes to integrations unchanged). Execution logs are per stage and not affected.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>The Prometheus scrape endpoint.</summary>
     public PrometheusEndpointOptions Prometheus { get; set; } = new();
 
