@@ -9,7 +9,7 @@ internal sealed class TracedQuotaLeases(IQuotaLeases inner) : IQuotaLeases
     // async for the same reason as TracedThrottleLeases: the ended span must not stay current.
     public async ValueTask<LimitDecision> TryTakeAsync(string planId, string keyId, QuotaSettings quota, CancellationToken cancellationToken)
     {
-        using var span = GatewayTracing.Source.StartActivity("quota");
+        using var span = GatewayTracing.StartChild("quota");
         span?.SetTag("aws.apigateway.usage_plan_id", planId);
         var decision = await inner.TryTakeAsync(planId, keyId, quota, cancellationToken);
         span?.SetTag("limit.allowed", decision.Allowed);

@@ -11,7 +11,7 @@ internal sealed class TracedThrottleLeases(IThrottleLeases inner) : IThrottleLea
     public async ValueTask<LimitDecision> TryTakeAsync(string bucketKey, ThrottleSettings settings, CancellationToken cancellationToken)
     {
         // Not tagged with the bucket key: client buckets name the API key's id.
-        using var span = GatewayTracing.Source.StartActivity("throttle");
+        using var span = GatewayTracing.StartChild("throttle");
         var decision = await inner.TryTakeAsync(bucketKey, settings, cancellationToken);
         span?.SetTag("limit.allowed", decision.Allowed);
         return decision;
