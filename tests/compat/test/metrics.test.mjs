@@ -224,4 +224,21 @@ describe("metrics, tracing and execution logs", () => {
       assert.ok(!gatewayLines.includes(secret), `the execution log shows ${secret}:\n${gatewayLines}`);
     }
   });
+
+  test("execution logs at ERROR show only the requests that failed", async () => {
+    const { id, host } = await deployedApi("errors-only");
+    await gateway.client.send(new UpdateStageCommand({
+      restApiId: id, stageName: "prod", patchOperations: [{ op: "replace", path: "/*/*/logging/loglevel", value: "ERROR" }],
+    }));
+    let succeeded;
+    const logged = await eventually(async () => {
+      // The success first: entries are written in order, so once the failure's entry is out, the success's would be too.
+      succeeded = (await invokeWithHeaders(gateway.dataPort, host, "/prod/items", {})).headers["x-amzn-requestid"];
+      const failed = (await invokeWithHeaders(gateway.dataPort, host, "/prod/fail", {})).headers["x-amzn-requestid"];
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { done: gateway.output().includes(`(${failed}) Method completed with status: 500`) };
+    }, 30_000);
+    assert.ok(logged.done, "the failed request has no execution log");
+    assert.ok(!gateway.output().includes(`(${succeeded})`), "a successful request was logged at ERROR");
+  });
 });
