@@ -48,10 +48,27 @@ describe("metrics, tracing and execution logs", () => {
   let gateway;
   let backend;
   let backendPort;
+  let collector;
   const seenByBackend = [];
+  // OTLP/HTTP exports the edge posted, as raw protobuf bodies by path.
+  const exports = [];
 
   before(async () => {
-    gateway = await startGateway();
+    collector = http.createServer((request, response) => {
+      const chunks = [];
+      request.on("data", (chunk) => chunks.push(chunk));
+      request.on("end", () => {
+        exports.push({ path: request.url, body: Buffer.concat(chunks) });
+        response.writeHead(200, { "content-type": "application/x-protobuf" });
+        response.end();
+      });
+    });
+    const collectorPort = await freePort();
+    await new Promise((resolve) => collector.listen(collectorPort, "127.0.0.1", resolve));
+    gateway = await startGateway([
+      `--Gateway:Observability:Otlp:Endpoint=http://127.0.0.1:${collectorPort}`,
+      "--Gateway:Observability:Otlp:Protocol=http/protobuf",
+    ]);
     backend = http.createServer((request, response) => {
       seenByBackend.push({ url: request.url, headers: request.headers });
       request.resume();
@@ -67,6 +84,7 @@ describe("metrics, tracing and execution logs", () => {
   after(async () => {
     await new Promise((resolve) => backend?.close(resolve));
     await gateway?.stop();
+    await new Promise((resolve) => collector?.close(resolve));
   });
 
   /** Imports an API with GET /items and GET /fail proxied to the backend, deploys prod, waits until it serves. */
@@ -186,6 +204,18 @@ describe("metrics, tracing and execution logs", () => {
     await invokeWithHeaders(gateway.dataPort, host, "/prod/items?traced=2", {});
     const started = seenByBackend.slice(plain).find((request) => request.url === "/items?traced=2");
     assert.match(started.headers.traceparent, /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+  });
+
+  test("a sampled caller's spans are exported over OTLP with its trace id", async () => {
+    const { host } = await deployedApi("exported");
+    const traceId = "5ce0e9a56015fec5aadfa328ae398115";
+    assert.equal((await invokeWithHeaders(gateway.dataPort, host, "/prod/items", { traceparent: `00-${traceId}-ab42124a3c573678-01` })).status, 200);
+    // OTLP carries ids as raw bytes and span names as UTF-8 strings inside the protobuf body.
+    const traceBytes = Buffer.from(traceId, "hex");
+    const exported = await eventually(async () => ({
+      done: exports.some((e) => e.path === "/v1/traces" && e.body.includes(traceBytes) && e.body.includes(Buffer.from("integration"))),
+    }), 30_000);
+    assert.ok(exported.done, `no /v1/traces export held the trace's integration span (${exports.length} exports received)`);
   });
 
   test("execution logs at INFO with data trace show the request and response with credentials masked", async () => {
