@@ -271,4 +271,54 @@ describe("metrics, tracing and execution logs", () => {
     assert.ok(logged.done, "the failed request has no execution log");
     assert.ok(!gateway.output().includes(`(${succeeded})`), "a successful request was logged at ERROR");
   });
+
+  test("authorizer decisions count as cache misses, then hits while the result is cached", async () => {
+    let calls = 0;
+    const fn = http.createServer(async (request, response) => {
+      calls++;
+      let body = "";
+      for await (const chunk of request) body += chunk;
+      const event = JSON.parse(body);
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({
+        principalId: "user-1",
+        policyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: `${event.methodArn.split("/")[0]}/*` }] },
+      }));
+    });
+    const fnPort = await freePort();
+    await new Promise((resolve) => fn.listen(fnPort, "127.0.0.1", resolve));
+    try {
+      const document = {
+        openapi: "3.0.1",
+        info: { title: "authorized", version: "1" },
+        components: { securitySchemes: { tok: {
+          type: "apiKey", name: "Authorization", in: "header", "x-amazon-apigateway-authtype": "custom",
+          "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: `http://127.0.0.1:${fnPort}/`, authorizerResultTtlInSeconds: 300 },
+        } } },
+        paths: { "/items": { get: {
+          security: [{ tok: [] }],
+          "x-amazon-apigateway-integration": { type: "http_proxy", httpMethod: "GET", uri: `http://127.0.0.1:${backendPort}/items` },
+        } } },
+      };
+      const api = await gateway.client.send(new ImportRestApiCommand({ body: new TextEncoder().encode(JSON.stringify(document)) }));
+      await gateway.client.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "prod" }));
+      const host = `${api.id}.execute-api.localhost`;
+      const lookups = (families, result) => sampleSum(families, "gateway_authorizer_cache_total", { type: "TOKEN", result });
+      const before = await scrape();
+      const token = { authorization: `Bearer metrics-${Date.now()}` };
+      const served = await eventually(async () => ({ done: (await invokeWithHeaders(gateway.dataPort, host, "/prod/items", token)).status === 200 }));
+      assert.ok(served.done, "the authorized stage did not serve");
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await invokeWithHeaders(gateway.dataPort, host, "/prod/items", token)).status, 200);
+      }
+
+      assert.equal(calls, 1, "the function is called once for the identity");
+      const counted = await eventually(async () => {
+        const now = await scrape();
+        return { done: lookups(now, "hit") - lookups(before, "hit") === 3 && lookups(now, "miss") - lookups(before, "miss") === 1 };
+      });
+      assert.ok(counted.done, "expected 1 miss and 3 hits for TOKEN authorizer lookups");
+    } finally {
+      await new Promise((resolve) => fn.close(resolve));
+    }
+  });
 });
