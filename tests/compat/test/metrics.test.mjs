@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { CreateDeploymentCommand, ImportRestApiCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
-import { eventually, freePort, invokeWithHeaders, startGateway } from "./gateway.mjs";
+import { AssociateWebACLCommand, CreateWebACLCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
+import { adminCredentials, eventually, freePort, invokeWithHeaders, startGateway } from "./gateway.mjs";
 
 /** GET http://127.0.0.1:{port}{path} without any signature. */
 function plainGet(port, path) {
@@ -168,7 +169,9 @@ describe("metrics, tracing and execution logs", () => {
       ],
     }));
     const metric = (families) => sampleSum(families, "gateway_usage_plan_throttled_total", { UsagePlanId: "none" });
-    const before = metric(await scrape());
+    const leases = (families) => sampleSum(families, "gateway_lease_grants_total", { kind: "throttle" });
+    const beforeScrape = await scrape();
+    const before = metric(beforeScrape);
     let refused = 0;
     const throttled = await eventually(async () => {
       for (let i = 0; i < 10; i++) {
@@ -179,8 +182,13 @@ describe("metrics, tracing and execution logs", () => {
       return { done: refused > 0 };
     });
     assert.ok(throttled.done, "the stage throttle never refused a request");
-    const counted = await eventually(async () => ({ done: metric(await scrape()) - before === refused }));
+    const counted = await eventually(async () => {
+      const families = await scrape();
+      return { done: metric(families) - before === refused, families };
+    });
     assert.ok(counted.done, `expected ${refused} throttle rejections counted`);
+    // The new bucket's tokens came from its throttle grain: at least one lease call more.
+    assert.ok(leases(counted.families) > leases(beforeScrape), "no throttle lease grant was counted");
   });
 
   test("a caller's traceparent reaches the backend with the same trace id and the gateway's span as parent", async () => {
@@ -320,5 +328,32 @@ describe("metrics, tracing and execution logs", () => {
     } finally {
       await new Promise((resolve) => fn.close(resolve));
     }
+  });
+
+  test("WAF matches are counted per rule and action", async () => {
+    const { id, host } = await deployedApi("guarded");
+    const waf = new WAFV2Client({ endpoint: `http://127.0.0.1:${gateway.managementPort}`, region: "us-east-1", credentials: { ...adminCredentials }, maxAttempts: 1 });
+    const visibility = { SampledRequestsEnabled: false, CloudWatchMetricsEnabled: false, MetricName: "m" };
+    const acl = (await waf.send(new CreateWebACLCommand({
+      Name: "metrics-acl", Scope: "REGIONAL", DefaultAction: { Allow: {} }, VisibilityConfig: visibility,
+      Rules: [{
+        Name: "core", Priority: 0, OverrideAction: { None: {} }, VisibilityConfig: visibility,
+        Statement: { ManagedRuleGroupStatement: { VendorName: "OrleansGateway", Name: "CoreRuleSet" } },
+      }],
+    }))).Summary;
+    await waf.send(new AssociateWebACLCommand({ WebACLArn: acl.ARN, ResourceArn: `arn:aws:apigateway:us-east-1::/restapis/${id}/stages/prod` }));
+    const attack = "/prod/items?id=1'%20OR%20'1'='1";
+    const blocked = await eventually(async () => ({ done: (await invokeWithHeaders(gateway.dataPort, host, attack, {})).status === 403 }));
+    assert.ok(blocked.done, "the web ACL never blocked the attack");
+    const matches = (families) => sampleSum(families, "waf_matches_total", { web_acl: "metrics-acl", action: "BLOCK" });
+    const before = matches(await scrape());
+
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await invokeWithHeaders(gateway.dataPort, host, attack, {})).status, 403);
+    }
+    assert.equal((await invokeWithHeaders(gateway.dataPort, host, "/prod/items?id=7", {})).status, 200);
+
+    const counted = await eventually(async () => ({ done: matches(await scrape()) - before === 2 }));
+    assert.ok(counted.done, "expected 2 BLOCK matches of metrics-acl counted");
   });
 });
