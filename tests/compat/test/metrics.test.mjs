@@ -38,6 +38,22 @@ function parsePrometheus(text) {
   return JSON.parse(output).samples.map(([name, labels, value]) => ({ name, labels, value }));
 }
 
+/** A data-plane POST of `body` with an explicit Host header plus `headers`. */
+function post(port, host, requestPath, headers, body) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "127.0.0.1", port, path: requestPath, method: "POST", headers: { ...headers, host, "content-type": "application/json" }, timeout: 10_000 },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve({ status: response.statusCode, headers: response.headers }));
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("data-plane request timed out")));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
 /** The sum of the samples named `name` whose labels include `labels`. */
 function sampleSum(samples, name, labels) {
   return samples
@@ -95,7 +111,10 @@ describe("metrics, tracing and execution logs", () => {
       openapi: "3.0.1",
       info: { title: name, version: "1" },
       paths: {
-        "/items": { get: { "x-amazon-apigateway-integration": integration("/items") } },
+        "/items": {
+          get: { "x-amazon-apigateway-integration": integration("/items") },
+          post: { "x-amazon-apigateway-integration": { ...integration("/items"), httpMethod: "POST" } },
+        },
         "/fail": { get: { "x-amazon-apigateway-integration": integration("/fail") } },
       },
     };
@@ -241,7 +260,7 @@ describe("metrics, tracing and execution logs", () => {
       "x-amz-security-token": "sts-secret-7a8b9c",
     };
     const logged = await eventually(async () => {
-      const response = await invokeWithHeaders(gateway.dataPort, host, "/prod/items?X-Amz-Signature=sig-secret-0f0f&color=red", secrets);
+      const response = await post(gateway.dataPort, host, "/prod/items?X-Amz-Signature=sig-secret-0f0f&color=red", secrets, '{"name":"rex"}');
       const requestId = response.headers["x-amzn-requestid"];
       await new Promise((resolve) => setTimeout(resolve, 100));
       return { done: gateway.output().includes(`(${requestId}) Method completed with status: 200`), requestId };
@@ -250,7 +269,8 @@ describe("metrics, tracing and execution logs", () => {
     const output = gateway.output();
     const lines = output.split("\n").filter((line) => line.includes(`(${logged.requestId})`));
     const line = (start) => lines.find((l) => l.includes(`(${logged.requestId}) ${start}`)) ?? assert.fail(`no line '${start}' in:\n${lines.join("\n")}`);
-    assert.match(line("HTTP Method:"), /HTTP Method: GET, Resource Path: \/items/);
+    assert.match(line("HTTP Method:"), /HTTP Method: POST, Resource Path: \/items/);
+    assert.match(line("Method request body before transformations:"), /before transformations: \{"name":"rex"\}$/);
     assert.match(line("Method request query string:"), /color=red/);
     assert.match(line("Method request query string:"), /X-Amz-Signature=\*\*\*\*/);
     assert.match(line("Method request headers:"), /authorization=Bearer \*\*\*\*/i);
