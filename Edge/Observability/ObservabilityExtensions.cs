@@ -35,21 +35,20 @@ public static class ObservabilityExtensions
         var options = configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new();
 
         services.TryAddSingleton<ApiGatewayMetrics>();
-        services.TryAddSingleton<ClusterMembershipProbe>();
-        services.AddHostedService(sp => sp.GetRequiredService<ClusterMembershipProbe>());
-        services.TryAddSingleton<EdgeStateMetrics>();
         services.TryAddSingleton(sp => new ExecutionLogQueue(sp.GetRequiredService<IOptions<ObservabilityOptions>>().Value.ExecutionLogs.QueueCapacity));
         services.AddHostedService<ExecutionLogWriter>();
-
-        // The last registration of a service is the one resolved: these wrap what AddUsageLeases registered.
-        services.AddSingleton<IThrottleLeases>(sp => new TracedThrottleLeases(sp.GetRequiredService<ThrottleLeases>()));
-        services.AddSingleton<IQuotaLeases>(sp => new TracedQuotaLeases(sp.GetRequiredService<QuotaLeases>()));
-        WrapAuthorizers(services);
 
         if (!options.Enabled)
         {
             return services;
         }
+        // The last registration of a service is the one resolved: these wrap what AddUsageLeases registered.
+        services.AddSingleton<IThrottleLeases>(sp => new TracedThrottleLeases(sp.GetRequiredService<ThrottleLeases>()));
+        services.AddSingleton<IQuotaLeases>(sp => new TracedQuotaLeases(sp.GetRequiredService<QuotaLeases>()));
+        WrapAuthorizers(services);
+        services.TryAddSingleton<ClusterMembershipProbe>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterMembershipProbe>());
+        services.TryAddSingleton<EdgeStateMetrics>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orleans-gateway-edge"))
             .WithMetrics(metrics =>
@@ -84,7 +83,7 @@ public static class ObservabilityExtensions
     public static IApplicationBuilder UseApiObservability(this IApplicationBuilder app)
     {
         // Created here so the observable gauges exist from the start, not from the first scrape.
-        app.ApplicationServices.GetRequiredService<EdgeStateMetrics>();
+        _ = app.ApplicationServices.GetService<EdgeStateMetrics>();
         return app.UseMiddleware<ApiObservabilityMiddleware>();
     }
 

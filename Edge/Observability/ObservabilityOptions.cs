@@ -8,7 +8,8 @@ public sealed class ObservabilityOptions
 
     /// <summary>
     /// False: no OpenTelemetry at all (no metrics, no spans, no export; a caller's <c>traceparent</c>
-    /// passes to integrations unchanged). Execution logs are per stage and not affected.
+    /// reaches integrations unchanged unless something else in the process listens to ASP.NET Core's
+    /// activities). Execution logs are per stage and not affected.
     /// </summary>
     public bool Enabled { get; set; } = true;
 
