@@ -12,6 +12,7 @@ using OrleansGateway.Edge.Iam;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.OpenApi;
+using OrleansGateway.Edge.Observability;
 using OrleansGateway.Edge.Security.SigV4;
 using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Edge.Waf;
@@ -70,6 +71,7 @@ public static class Program
         services.AddSingleton<ConfigChangeSignal>();
         services.AddHostedService<ConfigSyncService>();
         services.AddWafState();
+        services.AddGatewayObservability(builder.Configuration);
         if (devMode)
         {
             services.AddHostedService<EchoBackendService>();
@@ -81,6 +83,7 @@ public static class Program
         // Listeners are told apart by local port, never by the Host header a client controls.
         app.MapWhen(context => managementPort > 0 && context.Connection.LocalPort == managementPort, management =>
         {
+            management.UsePrometheusScrapeEndpoint();
             management.UseRouting();
             management.UseManagementSigV4();
             management.UseEndpoints(endpoints => endpoints.MapManagementApi());

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using OrleansGateway.Silo.Hosting;
+using OrleansGateway.Silo.Observability;
 
 namespace OrleansGateway.Silo;
 
@@ -10,7 +11,8 @@ public static class Program
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.UseOrleans(silo => silo.AddGatewayClusterSilo(builder.Configuration));
+        builder.UseOrleans(silo => silo.AddGatewayClusterSilo(builder.Configuration).AddActivityPropagation());
+        builder.Services.AddGatewaySiloTelemetry(builder.Configuration);
         await builder.Build().RunAsync();
     }
 }

@@ -13,6 +13,8 @@ command -v node >/dev/null || need_apt+=(nodejs npm)
 command -v openssl >/dev/null || need_apt+=(openssl)
 # The CORS browser test drives Debian's headless Chromium through playwright-core.
 command -v chromium >/dev/null || need_apt+=(chromium)
+# The metrics test parses /metrics with the Prometheus Python client's text parser.
+/usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || need_apt+=(python3-prometheus-client)
 if (( ${#need_apt[@]} )); then
   if [[ $(id -u) == 0 ]]; then
     echo "installing ${need_apt[*]}..."

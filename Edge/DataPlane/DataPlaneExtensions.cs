@@ -7,6 +7,7 @@ using OrleansGateway.Edge.DataPlane.Pipeline;
 using OrleansGateway.Edge.DataPlane.UsagePlans;
 using OrleansGateway.Edge.DataPlane.Waf;
 using OrleansGateway.Edge.Hosting;
+using OrleansGateway.Edge.Observability;
 using OrleansGateway.Edge.WebSockets;
 
 namespace OrleansGateway.Edge.DataPlane;
@@ -51,7 +52,8 @@ public static class DataPlaneExtensions
 
     /// <summary>Terminal handler for every request that reaches a data-plane listener.</summary>
     /// <remarks>
-    /// <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="InputLimitsExtensions.UseInputLimits"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="UseRequestValidation"/>, then <see cref="InputLimitsExtensions.UseJsonBodyCheck"/>, then <see cref="RunDataPlaneIntegration"/>.
+    /// WebSocket upgrades of WebSocket APIs first (they leave the REST pipeline there), then the API
+    /// metrics and spans, then <see cref="AccessLogs.AccessLogExtensions.UseAccessLogs"/> (wrapping all that follows), then <see cref="UseDataPlaneRouting"/>, then <see cref="InputLimitsExtensions.UseInputLimits"/>, then <see cref="UseMethodAuthorization"/>, then <see cref="UseUsagePlans"/>, then <see cref="UseRequestValidation"/>, then <see cref="InputLimitsExtensions.UseJsonBodyCheck"/>, then <see cref="RunDataPlaneIntegration"/>.
     /// CORS (<see cref="Cors.CorsPolicy"/>) is part of routing: once the stage is known a preflight is
     /// answered there (it may match no method), and every other response gets the stage's CORS headers
     /// when it starts, whichever stage wrote it.
@@ -59,7 +61,7 @@ public static class DataPlaneExtensions
     /// the stage is known, before CORS and everything else, as API Gateway runs WAF first.
     /// </remarks>
     public static IApplicationBuilder RunDataPlane(this IApplicationBuilder app) =>
-        app.UseWebSocketApis().UseAccessLogs().UseDataPlaneRouting().UseInputLimits().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().UseJsonBodyCheck().RunDataPlaneIntegration();
+        app.UseWebSocketApis().UseApiObservability().UseAccessLogs().UseDataPlaneRouting().UseInputLimits().UseMethodAuthorization().UseUsagePlans().UseRequestValidation().UseJsonBodyCheck().UseIntegrationObservation().RunDataPlaneIntegration();
 
     /// <summary>Authorizers, IAM and the resource policy (<see cref="Authorization.AuthorizationMiddleware"/>).</summary>
     public static IApplicationBuilder UseMethodAuthorization(this IApplicationBuilder app) =>

@@ -15,7 +15,7 @@ internal static class GatewayOrleans
         if (gateway.Mode == GatewayMode.Dev)
         {
             var dev = builder.Configuration.GetSection(DevModeOptions.Section).Get<DevModeOptions>() ?? new();
-            builder.UseOrleans(silo => silo.AddGatewayDevSilo(dev.SiloPort, dev.OrleansGatewayPort));
+            builder.UseOrleans(silo => silo.AddGatewayDevSilo(dev.SiloPort, dev.OrleansGatewayPort).AddActivityPropagation());
             return;
         }
 
@@ -38,6 +38,8 @@ internal static class GatewayOrleans
                 return true;
             });
             client.AddClusterConnectionStatusObserver<ClusterConnectionWatcher>();
+            // Grain calls join the request's trace (spans on the Orleans activity sources).
+            client.AddActivityPropagation();
         });
     }
 }

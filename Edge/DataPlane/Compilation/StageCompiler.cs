@@ -136,6 +136,7 @@ internal sealed partial class StageCompiler
         {
             StageThrottle = StageThrottleFor(apiId, stage, resource.Path, method),
             Validator = validators.Compile(definition),
+            Observability = Observability.MethodObservability.For(stage, resource.Path, method),
         };
     }
 

@@ -12,6 +12,7 @@ internal static class IntegrationRequestHeaders
     public static void Apply(HttpContext context, ExecuteApiRequest request, CompiledIntegration integration, HttpRequestMessage proxyRequest)
     {
         Security.Tls.ClientCertificateHeaders.Apply(context, proxyRequest);
+        Observability.Tracing.TraceContextHeaders.Apply(proxyRequest);
         foreach (var mapping in integration.HeaderMappings)
         {
             // A mapped header replaces the caller's header of the same name, and is removed even

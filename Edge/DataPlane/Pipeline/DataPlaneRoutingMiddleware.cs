@@ -110,7 +110,7 @@ internal sealed class DataPlaneRoutingMiddleware
 
     private async Task InspectThenRouteAsync(HttpContext context, ExecuteApiRequest request, CompiledStage stage, Waf.CompiledWebAcl webAcl)
     {
-        if (await _waf.AllowsAsync(context, request, webAcl))
+        if (await Observability.Tracing.GatewayTracing.InspectAsync(_waf, context, request, webAcl))
         {
             await RouteWithinStageAsync(context, request, stage);
         }

@@ -23,6 +23,9 @@ internal sealed record CompiledMethod(
     /// <summary>The method's request validator, compiled with the stage; null when requests are not validated.</summary>
     public Validation.CompiledRequestValidator? Validator { get; init; }
 
+    /// <summary>Detailed metrics and execution logs for this method (the stage's method settings).</summary>
+    public Observability.MethodObservability Observability { get; init; } = Edge.Observability.MethodObservability.Off;
+
     /// <summary>The usage-plan method key, <c>"/pets/GET"</c> (root: <c>"//GET"</c>).</summary>
     public string PlanMethodKey { get; } = Resource.Path + "/" + HttpMethod;
 }

@@ -174,8 +174,10 @@ internal sealed partial class UsagePlanEnforcementMiddleware
     }
 
     private static Task RejectAsync(
-        HttpContext context, GatewayResponseType type, LimitDecision decision, bool rateLimitHeaders, PlanForStage? plan, LimitDecision? quota) =>
-        context.WriteGatewayResponseAsync(type, static (headers, state) =>
+        HttpContext context, GatewayResponseType type, LimitDecision decision, bool rateLimitHeaders, PlanForStage? plan, LimitDecision? quota)
+    {
+        Observability.Metrics.GatewayMetrics.LimitRefused(type, plan?.PlanId);
+        return context.WriteGatewayResponseAsync(type, static (headers, state) =>
         {
             var (decision, showRateLimit, plan, quota) = state;
             // Beyond API Gateway, which sends no Retry-After: whole seconds, at least 1.
@@ -186,6 +188,7 @@ internal sealed partial class UsagePlanEnforcementMiddleware
                 RateLimitHeaders.Add(headers, plan, quota is null ? decision : null, quota);
             }
         }, (decision, rateLimitHeaders, plan, quota));
+    }
 
     private static string? FirstValue(Microsoft.Extensions.Primitives.StringValues values) =>
         values.Count == 0 ? null : values[0];

@@ -50,11 +50,11 @@ function answers(port) {
 }
 
 /**
- * Starts the gateway and waits until its management port answers.
+ * Starts the gateway and waits until its management port answers; `extraArgs` are more `--Key=Value` settings.
  * @returns {Promise<{managementPort:number, dataPort:number, echoPort:number, client:APIGatewayClient,
  *   clientWith:(credentials:object)=>APIGatewayClient, output:()=>string, stop:()=>Promise<void>}>}
  */
-export async function startGateway() {
+export async function startGateway(extraArgs = []) {
   try {
     await access(edgeDll);
   } catch {
@@ -74,6 +74,7 @@ export async function startGateway() {
       `--Gateway:Dev:DataDirectory=${dataDirectory}`,
       `--Gateway:Dev:EchoBackendPort=${echoPort}`,
       "--Gateway:Dev:DeploySamples=false",
+      ...extraArgs,
     ],
     {
       cwd: path.dirname(edgeDll),
