@@ -54,7 +54,8 @@ public static class ObservabilityExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(ApiGatewayMetrics.MeterName, GatewayMetrics.MeterName, EdgeStateMetrics.MeterName,
-                    DataPlane.Waf.Inspection.WafMetrics.MeterName, DataPlane.AccessLogs.AccessLogQueue.MeterName);
+                    DataPlane.Waf.Inspection.WafMetrics.MeterName, DataPlane.AccessLogs.AccessLogQueue.MeterName,
+                    WebSockets.WebSocketMetrics.MeterName);
                 if (options.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = options.Prometheus.Path);
