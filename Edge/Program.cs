@@ -11,6 +11,7 @@ using OrleansGateway.Edge.Hosting.Listeners;
 using OrleansGateway.Edge.Iam;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
+using OrleansGateway.Edge.Management.Audit;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Security.SigV4;
 using OrleansGateway.Edge.UsagePlans.Leases;
@@ -27,6 +28,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "echo-backend")
         {
             await EchoBackend.Build(EchoPort(args)).RunAsync();
+            return;
+        }
+        if (args is ["audit", "verify", ..])
+        {
+            Environment.ExitCode = await AuditVerifyCommand.RunAsync(args[2..], Console.Out);
             return;
         }
         await Build(args).RunAsync();
@@ -60,6 +66,7 @@ public static class Program
         services.AddJwtAuthorizers(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
+        services.AddManagementAudit(builder.Configuration);
         services.AddApiKeys(builder.Configuration);
         services.AddIam(builder.Configuration);
         services.AddUsageLeases(builder.Configuration);
@@ -81,6 +88,7 @@ public static class Program
         {
             management.UseRouting();
             management.UseManagementSigV4();
+            management.UseManagementAudit();
             management.UseEndpoints(endpoints => endpoints.MapManagementApi());
         });
         app.UseDataPlaneListeners();

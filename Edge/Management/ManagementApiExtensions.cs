@@ -96,5 +96,6 @@ public static class ManagementApiExtensions
         ExportUsageEndpoint.Map(routes);
 
         EdgeStatsEndpoint.Map(routes);
+        Audit.AuditEndpoints.Map(routes);
     }
 }
