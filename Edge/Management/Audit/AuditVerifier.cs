@@ -79,6 +79,7 @@ public sealed class AuditVerifier(IAuditStore store, AuditSigner signer)
             Add(new("HeadSignatureInvalid", head.Head.Sequence, null, "the head's signature does not verify under the digest key"));
         }
 
+        var referenced = bySequence.Values.SelectMany(entries => entries).Select(e => e.PreviousHash).ToHashSet(StringComparer.Ordinal);
         var last = Math.Max(highest, head?.Head.Sequence ?? 0);
         var chosen = new Dictionary<long, Entry>();
         for (var sequence = 1L; sequence <= last; sequence++)
@@ -90,8 +91,10 @@ public sealed class AuditVerifier(IAuditStore store, AuditSigner signer)
             }
             var previous = chosen.GetValueOrDefault(sequence - 1);
             var expectedPrevious = sequence == 1 ? AuditChainHead.Empty.Hash : previous?.Hash;
-            // With duplicates, the genuine record is the intact one that links to its predecessor.
-            var genuine = entries.FirstOrDefault(e => e.Intact && (expectedPrevious is null || e.PreviousHash == expectedPrevious)) ?? entries[0];
+            // With duplicates, the genuine record is the intact one that links to its predecessor and
+            // that its successor (or the signed head) links to; a forged copy can do the first, not the second.
+            var linked = entries.Where(e => e.Intact && (expectedPrevious is null || e.PreviousHash == expectedPrevious)).ToList();
+            var genuine = linked.FirstOrDefault(e => referenced.Contains(e.Hash) || e.Hash == head?.Head.Hash) ?? linked.FirstOrDefault() ?? entries[0];
             foreach (var other in entries.Where(e => !ReferenceEquals(e, genuine)))
             {
                 Add(new("Inserted", sequence, other.Position, "a second record claims this sequence number"));
