@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.Management.Config;
 
 namespace OrleansGateway.Edge.Management.Audit;
 
@@ -23,6 +24,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<IAwsJsonService, CloudTrailService>();
+        services.AddConfigurationHistory();
         return services;
     }
 
