@@ -12,6 +12,7 @@ using OrleansGateway.Edge.Iam;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Edge.Management.Audit;
+using OrleansGateway.Edge.Management.Events;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Security.SigV4;
 using OrleansGateway.Edge.UsagePlans.Leases;
@@ -67,6 +68,7 @@ public static class Program
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
         services.AddManagementAudit(builder.Configuration);
+        services.AddAlarmsAndEvents(builder.Configuration);
         services.AddApiKeys(builder.Configuration);
         services.AddIam(builder.Configuration);
         services.AddUsageLeases(builder.Configuration);
@@ -92,6 +94,7 @@ public static class Program
             management.UseEndpoints(endpoints => endpoints.MapManagementApi());
         });
         app.UseDataPlaneListeners();
+        app.UseAlarmMetrics();
         app.RunDataPlane();
         return app;
     }
