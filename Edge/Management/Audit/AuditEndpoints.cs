@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace OrleansGateway.Edge.Management.Audit;
 
 /// <summary>The audit trail's own management endpoint: <c>GET /gateway/audit/verify</c> checks the whole chain.</summary>
@@ -5,6 +7,6 @@ internal static class AuditEndpoints
 {
     /// <summary>Maps the endpoint on a management route group.</summary>
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/gateway/audit/verify", async (AuditVerifier verifier, CancellationToken cancellationToken) =>
+        routes.MapGet("/gateway/audit/verify", async ([FromServices] AuditVerifier verifier, CancellationToken cancellationToken) =>
             TypedResults.Json(await verifier.VerifyAsync(cancellationToken)));
 }

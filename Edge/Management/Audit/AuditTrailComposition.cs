@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.Security.SigV4;
 using OrleansGateway.Silo.Hosting;
 
 namespace OrleansGateway.Edge.Management.Audit;
@@ -22,12 +25,21 @@ internal static class AuditTrailComposition
             ? new RedisAuditStore(redis, options.KeyPrefix)
             : new MemoryAuditStore(string.IsNullOrWhiteSpace(options.FilePath) ? null : options.FilePath);
 
-    /// <summary>The signer; a random key only when the trail lives in this process's memory.</summary>
+    /// <summary>
+    /// The signer: <c>Gateway:Audit:DigestKey</c>; else a key derived (HKDF-SHA256) from the admin secret
+    /// key, which every edge of a cluster shares and which Redis never holds; else, for a trail kept
+    /// only in this process's memory, a random key.
+    /// </summary>
     public static AuditSigner Signer(IConfiguration configuration, AuditOptions options)
     {
         if (!string.IsNullOrEmpty(options.DigestKey))
         {
             return new AuditSigner(options.DigestKey);
+        }
+        if (configuration[$"{AdminCredentialsOptions.Section}:SecretAccessKey"] is { Length: > 0 } adminSecret)
+        {
+            var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(adminSecret), 32, info: Encoding.UTF8.GetBytes("orleansgateway audit digest v1"));
+            return new AuditSigner(Convert.ToBase64String(derived));
         }
         if (RedisFor(configuration, options) is null && string.IsNullOrWhiteSpace(options.FilePath))
         {
@@ -35,6 +47,6 @@ internal static class AuditTrailComposition
         }
         // A persistent trail signed with a throw-away key could never be verified after a restart.
         throw new OptionsValidationException(AuditOptions.Section, typeof(AuditOptions),
-            ["Gateway:Audit:DigestKey is required when the audit trail is stored in Redis or a file."]);
+            ["Gateway:Audit:DigestKey (or the admin key Gateway:Admin:SecretAccessKey) is required when the audit trail is stored in Redis or a file."]);
     }
 }

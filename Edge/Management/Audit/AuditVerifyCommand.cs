@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansGateway.Edge.Management.Audit;
 
 /// <summary>
-/// <c>dotnet OrleansGateway.Edge.dll audit verify --Gateway:Audit:Redis=… --Gateway:Audit:DigestKey=…</c>:
+/// <c>dotnet OrleansGateway.Edge.dll audit verify --Gateway:Audit:Redis=… --Gateway:Audit:DigestKey=…</c> (or <c>--Gateway:Admin:SecretAccessKey=…</c> when the key is derived from it):
 /// checks the trail without starting the gateway, prints the findings as JSON and exits 0 (intact),
 /// 1 (findings) or 2 (unusable settings). Settings also come from <c>GATEWAY__AUDIT__…</c>-style environment variables.
 /// </summary>
@@ -24,9 +24,10 @@ public static class AuditVerifyCommand
             await output.WriteLineAsync(validation.FailureMessage);
             return 2;
         }
-        if (string.IsNullOrEmpty(options.DigestKey) || AuditTrailComposition.RedisFor(configuration, options) is null && string.IsNullOrWhiteSpace(options.FilePath))
+        var hasKey = !string.IsNullOrEmpty(options.DigestKey) || !string.IsNullOrEmpty(configuration["Gateway:Admin:SecretAccessKey"]);
+        if (!hasKey || AuditTrailComposition.RedisFor(configuration, options) is null && string.IsNullOrWhiteSpace(options.FilePath))
         {
-            await output.WriteLineAsync("audit verify needs Gateway:Audit:DigestKey and a stored trail (Gateway:Audit:Redis, Gateway:Cluster:Redis with Gateway:Mode=Cluster, or Gateway:Audit:FilePath).");
+            await output.WriteLineAsync("audit verify needs Gateway:Audit:DigestKey (or Gateway:Admin:SecretAccessKey) and a stored trail (Gateway:Audit:Redis, Gateway:Cluster:Redis with Gateway:Mode=Cluster, or Gateway:Audit:FilePath).");
             return 2;
         }
         try
