@@ -48,6 +48,16 @@ internal static partial class AwsJsonEndpoint
             context.Response.Headers[AwsErrorResponse.ErrorTypeHeader] = e.Type;
             await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(e.Type, e.Message), WriteOptions, context.RequestAborted);
         }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // Grains unreachable or failing: the service's own error shape, never a stack trace.
+            Log.Failed(logger, service.SigningName, operation, e);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = service.ContentType;
+            context.Response.Headers[AwsErrorResponse.ErrorTypeHeader] = "ServiceUnavailableException";
+            await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody("ServiceUnavailableException", "The service is unavailable; retry later."), WriteOptions, context.RequestAborted);
+        }
     }
 
     private static async Task<JsonDocument> ReadAsync(HttpContext context)
@@ -93,5 +103,8 @@ internal static partial class AwsJsonEndpoint
     {
         [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "{Service} {Operation} refused: {ErrorType}")]
         public static partial void Refused(ILogger logger, string service, string operation, string errorType);
+
+        [LoggerMessage(EventId = 7105, Level = LogLevel.Error, Message = "{Service} {Operation} failed.")]
+        public static partial void Failed(ILogger logger, string service, string operation, Exception exception);
     }
 }
