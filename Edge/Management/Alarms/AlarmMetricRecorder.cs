@@ -13,10 +13,14 @@ public sealed class AlarmMetricRecorder(TimeProvider timeProvider)
     private readonly ConcurrentDictionary<(string Api, string Stage, long Bucket), Bucket> _buckets = new();
 
     /// <summary>Records one completed request of a stage.</summary>
-    public void Record(string apiId, string stage, int status, double latencyMilliseconds)
+    public void Record(string apiId, string stage, int status, double latencyMilliseconds) =>
+        Add(apiId, stage, 1, status is >= 400 and < 500 ? 1 : 0, status >= 500 ? 1 : 0, latencyMilliseconds);
+
+    /// <summary>Adds to a stage's current bucket (the meter source reports each instrument separately).</summary>
+    public void Add(string apiId, string stage, long count, long clientErrors, long serverErrors, double? latencyMilliseconds)
     {
         var bucket = timeProvider.GetUtcNow().ToUnixTimeSeconds() / IAlarmsGrain.BucketSeconds * IAlarmsGrain.BucketSeconds;
-        _buckets.GetOrAdd((apiId, stage, bucket), static _ => new Bucket()).Add(status, latencyMilliseconds);
+        _buckets.GetOrAdd((apiId, stage, bucket), static _ => new Bucket()).Add(count, clientErrors, serverErrors, latencyMilliseconds);
     }
 
     /// <summary>Removes and returns every bucket that has closed.</summary>
@@ -44,16 +48,19 @@ public sealed class AlarmMetricRecorder(TimeProvider timeProvider)
         private double _latencyMin = double.MaxValue;
         private double _latencyMax;
 
-        public void Add(int status, double latency)
+        public void Add(long count, long clientErrors, long serverErrors, double? latency)
         {
             lock (_gate)
             {
-                _count++;
-                _clientErrors += status is >= 400 and < 500 ? 1 : 0;
-                _serverErrors += status >= 500 ? 1 : 0;
-                _latencySum += latency;
-                _latencyMin = Math.Min(_latencyMin, latency);
-                _latencyMax = Math.Max(_latencyMax, latency);
+                _count += count;
+                _clientErrors += clientErrors;
+                _serverErrors += serverErrors;
+                if (latency is { } value)
+                {
+                    _latencySum += value;
+                    _latencyMin = Math.Min(_latencyMin, value);
+                    _latencyMax = Math.Max(_latencyMax, value);
+                }
             }
         }
 
@@ -61,7 +68,7 @@ public sealed class AlarmMetricRecorder(TimeProvider timeProvider)
         {
             lock (_gate)
             {
-                return new(api, stage, start, _count, _clientErrors, _serverErrors, _latencySum, _latencyMin, _latencyMax);
+                return new(api, stage, start, _count, _clientErrors, _serverErrors, _latencySum, _latencyMin == double.MaxValue ? 0 : _latencyMin, _latencyMax);
             }
         }
     }

@@ -15,7 +15,9 @@ public static class EventsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.Configure<AlarmOptions>(configuration.GetSection(AlarmOptions.Section));
         services.AddSingleton<AlarmMetricRecorder>();
+        services.AddHostedService<AlarmMeterSource>();
         services.AddHostedService<AlarmMetricPublisher>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EventPublisher>();
