@@ -11,6 +11,8 @@ using OrleansGateway.Edge.Hosting.Listeners;
 using OrleansGateway.Edge.Iam;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.Management;
+using OrleansGateway.Edge.Management.Audit;
+using OrleansGateway.Edge.Management.Events;
 using OrleansGateway.Edge.Management.OpenApi;
 using OrleansGateway.Edge.Observability;
 using OrleansGateway.Edge.Security.SigV4;
@@ -29,6 +31,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "echo-backend")
         {
             await EchoBackend.Build(EchoPort(args)).RunAsync();
+            return;
+        }
+        if (args is ["audit", "verify", ..])
+        {
+            Environment.ExitCode = await AuditVerifyCommand.RunAsync(args[2..], Console.Out);
             return;
         }
         await Build(args).RunAsync();
@@ -62,6 +69,8 @@ public static class Program
         services.AddJwtAuthorizers(builder.Configuration);
         services.AddManagementSigV4(builder.Configuration);
         services.AddManagementApi();
+        services.AddManagementAudit(builder.Configuration);
+        services.AddAlarmsAndEvents(builder.Configuration);
         services.AddApiKeys(builder.Configuration);
         services.AddIam(builder.Configuration);
         services.AddUsageLeases(builder.Configuration);
@@ -86,9 +95,11 @@ public static class Program
             management.UsePrometheusScrapeEndpoint();
             management.UseRouting();
             management.UseManagementSigV4();
+            management.UseManagementAudit();
             management.UseEndpoints(endpoints => endpoints.MapManagementApi());
         });
         app.UseDataPlaneListeners();
+        app.UseAlarmMetrics();
         app.RunDataPlane();
         return app;
     }

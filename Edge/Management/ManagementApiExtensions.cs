@@ -98,5 +98,6 @@ public static class ManagementApiExtensions
         EdgeStatsEndpoint.Map(routes);
 
         V2.V2ManagementEndpoints.Map(routes);
+        Audit.AuditEndpoints.Map(routes);
     }
 }

@@ -17,7 +17,7 @@ internal sealed partial class ManagementSigV4Middleware(
     /// <summary>The largest body accepted: the whole body is hashed, so it must be bounded.</summary>
     internal const long MaxBodyBytes = 8L * 1024 * 1024;
 
-    private static readonly SigV4Verifier Verifier = new(new SigV4VerificationPolicy("apigateway", TimeSpan.FromMinutes(15)) { OtherServices = ["iam", "wafv2"] });
+    private static readonly SigV4Verifier Verifier = new(new SigV4VerificationPolicy("apigateway", TimeSpan.FromMinutes(15)) { OtherServices = ["iam", "wafv2", "cloudtrail", "monitoring", "events", "config"] });
 
     public async Task InvokeAsync(HttpContext context)
     {

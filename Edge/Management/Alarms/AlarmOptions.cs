@@ -1,0 +1,19 @@
+namespace OrleansGateway.Edge.Management.Alarms;
+
+/// <summary>Where alarms read data-plane metrics from, bound from <c>Gateway:Alarms</c>.</summary>
+public sealed class AlarmOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Gateway:Alarms";
+
+    /// <summary>
+    /// <c>DataPlane</c> (default): this part's own capture middleware counts each request.
+    /// <c>Meter</c>: a <see cref="System.Diagnostics.Metrics.MeterListener"/> reads the observability
+    /// meter <c>OrleansGateway.ApiGateway</c> (<c>aws.apigateway.Count</c>, <c>4XXError</c>, <c>5XXError</c>,
+    /// <c>Latency</c> with tags <c>ApiId</c> and <c>Stage</c>) instead, so requests are counted once.
+    /// </summary>
+    public string MetricSource { get; set; } = "DataPlane";
+
+    /// <summary>Whether the meter is the source.</summary>
+    public bool UsesMeter => string.Equals(MetricSource, "Meter", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.Security.SigV4;
+using OrleansGateway.Silo.Hosting;
+
+namespace OrleansGateway.Edge.Management.Audit;
+
+/// <summary>Chooses the trail's store and signing key from configuration (the edge and the <c>audit verify</c> command share it).</summary>
+internal static class AuditTrailComposition
+{
+    /// <summary>The Redis configuration string the trail uses, or null for memory.</summary>
+    public static string? RedisFor(IConfiguration configuration, AuditOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Redis))
+        {
+            return options.Redis;
+        }
+        var cluster = string.Equals(configuration["Gateway:Mode"], "Cluster", StringComparison.OrdinalIgnoreCase);
+        return cluster ? configuration.GetSection(GatewayClusterOptions.Section).Get<GatewayClusterOptions>()?.Redis : null;
+    }
+
+    public static IAuditStore Store(IConfiguration configuration, AuditOptions options) =>
+        RedisFor(configuration, options) is { } redis
+            ? new RedisAuditStore(redis, options.KeyPrefix)
+            : new MemoryAuditStore(string.IsNullOrWhiteSpace(options.FilePath) ? null : options.FilePath);
+
+    /// <summary>
+    /// The signer: <c>Gateway:Audit:DigestKey</c>; else a key derived (HKDF-SHA256) from the admin secret
+    /// key, which every edge of a cluster shares and which Redis never holds; else, for a trail kept
+    /// only in this process's memory, a random key.
+    /// </summary>
+    public static AuditSigner Signer(IConfiguration configuration, AuditOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.DigestKey))
+        {
+            return new AuditSigner(options.DigestKey);
+        }
+        if (configuration[$"{AdminCredentialsOptions.Section}:SecretAccessKey"] is { Length: > 0 } adminSecret)
+        {
+            var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(adminSecret), 32, info: Encoding.UTF8.GetBytes("orleansgateway audit digest v1"));
+            return new AuditSigner(Convert.ToBase64String(derived));
+        }
+        if (RedisFor(configuration, options) is null && string.IsNullOrWhiteSpace(options.FilePath))
+        {
+            return AuditSigner.WithRandomKey();
+        }
+        // A persistent trail signed with a throw-away key could never be verified after a restart.
+        throw new OptionsValidationException(AuditOptions.Section, typeof(AuditOptions),
+            ["Gateway:Audit:DigestKey (or the admin key Gateway:Admin:SecretAccessKey) is required when the audit trail is stored in Redis or a file."]);
+    }
+}

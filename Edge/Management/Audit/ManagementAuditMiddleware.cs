@@ -1,0 +1,122 @@
+using System.Runtime.ExceptionServices;
+using OrleansGateway.Edge.Security.SigV4;
+
+namespace OrleansGateway.Edge.Management.Audit;
+
+/// <summary>
+/// Records every authenticated management call in the audit trail before the caller sees the answer:
+/// the answer is buffered, the record appended (acknowledged by the store), then the answer sent. Also
+/// serves the AWS JSON-protocol services (CloudTrail, …) at <c>POST /</c> by signing service.
+/// </summary>
+internal sealed partial class ManagementAuditMiddleware(
+    RequestDelegate next,
+    AuditTrail trail,
+    AuditSettings settings,
+    IEnumerable<IAwsJsonService> jsonServices,
+    IEnumerable<IManagementCallListener> listeners,
+    TimeProvider timeProvider,
+    ILogger<ManagementAuditMiddleware> logger)
+{
+    private readonly Dictionary<string, IAwsJsonService> _jsonServices = jsonServices.ToDictionary(s => s.SigningName, StringComparer.Ordinal);
+    private readonly IManagementCallListener[] _listeners = [.. listeners];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var caller = context.Features.Get<ISigV4CallerFeature>()?.Caller;
+        if (caller is null)
+        {
+            // Unsigned or rejected calls never reach here: the SigV4 middleware answered them.
+            await next(context);
+            return;
+        }
+        var time = timeProvider.GetUtcNow();
+        var (requestBody, requestLength) = await ReadRequestAsync(context.Request, settings.MaxParameterBytes, context.RequestAborted);
+
+        var original = context.Response.Body;
+        using var answer = new MemoryStream();
+        context.Response.Body = answer;
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/" && _jsonServices.TryGetValue(caller.Service, out var service))
+            {
+                await AwsJsonEndpoint.HandleAsync(context, service);
+            }
+            else
+            {
+                await next(context);
+            }
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            failure = ExceptionDispatchInfo.Capture(e);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var call = ManagementCallReader.Describe(context, caller, settings, time, requestBody, requestLength, answer);
+        try
+        {
+            await trail.AppendAsync(call, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The change itself already happened; refusing the answer would not undo it. The bound is
+            // stated in docs/audit.md: a call whose record could not be stored is logged here instead.
+            Log.AppendFailed(logger, call.EventName, call.EventId, e);
+        }
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                await listener.OnCallAsync(call, context.RequestAborted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ListenerFailed(logger, listener.GetType().Name, call.EventName, e);
+            }
+        }
+
+        failure?.Throw();
+        if (answer.Length > 0)
+        {
+            answer.Position = 0;
+            await answer.CopyToAsync(original, context.RequestAborted);
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="max"/> + 1 bytes of the (already buffered) body and rewinds it.</summary>
+    private static async Task<(byte[] Body, long Length)> ReadRequestAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (!request.Body.CanSeek)
+        {
+            request.EnableBuffering();
+        }
+        var buffer = new byte[(int)Math.Min(max + 1L, (request.ContentLength ?? max) + 1)];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+        long total = length;
+        if (length == buffer.Length)
+        {
+            total = request.ContentLength ?? request.Body.Length;
+        }
+        request.Body.Position = 0;
+        return (buffer[..length], total);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7103, Level = LogLevel.Error, Message = "Audit record for {EventName} (event {EventId}) could not be stored.")]
+        public static partial void AppendFailed(ILogger logger, string eventName, Guid eventId, Exception exception);
+
+        [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Management call listener {Listener} failed on {EventName}.")]
+        public static partial void ListenerFailed(ILogger logger, string listener, string eventName, Exception exception);
+    }
+}
