@@ -37,11 +37,14 @@ public sealed class ThrottleGrainTests(GrainClusterFixture fixture)
     [Fact]
     public async Task An_empty_bucket_grants_nothing_and_says_when_a_useful_chunk_exists()
     {
+        // A slow rate (2/s): at 100/s a loaded machine's 30 ms between the two calls refilled 3 tokens.
+        var slow = new ThrottleSettings(2, 20);
         var bucket = NewBucket();
-        Assert.Equal(20, (await bucket.Lease(new ThrottleLeaseRequest("edge", Rate100Burst20, 50, 0))).Tokens);
-        var refused = await bucket.Lease(new ThrottleLeaseRequest("edge", Rate100Burst20, 50, 0));
+        Assert.Equal(20, (await bucket.Lease(new ThrottleLeaseRequest("edge", slow, 50, 0))).Tokens);
+        var refused = await bucket.Lease(new ThrottleLeaseRequest("edge", slow, 50, 0));
         Assert.Equal(0, refused.Tokens);
-        Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(110));
+        // The useful chunk at 2/s is one token: at most half a second away.
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(510));
     }
 
     [Fact]
