@@ -16,9 +16,10 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
 {
     private readonly Lock _gate = new();
     private long _tokens;
-    private long _expiresAt;
+    // Both start "long ago" so that a new lease counts as cold whatever the clock's origin.
+    private long _expiresAt = long.MinValue / 2;
     private long _renewAt;
-    private long _retryUntil;
+    private long _retryUntil = long.MinValue / 2;
     private long _fallbackUntil;
     private long _lastGrant;
     private long _landedAt;
@@ -170,15 +171,20 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
     }
 
     /// <summary>
-    /// Spends the standing allowance: only for a bucket with no live grant, no renewal on its way, no
-    /// debt not yet reported, and no allowance spent within the last lease window. So each edge owes
+    /// Spends the standing allowance: only for a cold bucket — no grant and no back-off within the last
+    /// lease window, no renewal on its way, no debt not yet reported, no allowance spent within the
+    /// last lease window. So each edge owes
     /// a bucket at most one token the grain has not seen (the over-admission bound in docs/limits.md).
     /// </summary>
     private bool TryBorrow(long now)
     {
         if (!_standingAllowance
             || _renewal.IsRunning
-            || now < Volatile.Read(ref _expiresAt)
+            // Cold means quiet for a whole window since the last grant lapsed and the last back-off
+            // ended: a key refused or granted moments ago is busy, and for a busy key the allowance
+            // would only add a token per edge per window on top of its rate.
+            || now < Volatile.Read(ref _expiresAt) + Ticks(ThrottleLeaseClient.LeaseWindow)
+            || now < Volatile.Read(ref _retryUntil) + Ticks(ThrottleLeaseClient.LeaseWindow)
             || now < Volatile.Read(ref _lastBorrowAt) + Ticks(ThrottleLeaseClient.LeaseWindow)
             || Interlocked.CompareExchange(ref _borrowed, 1, 0) != 0)
         {
@@ -237,7 +243,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
             Volatile.Write(ref _expiresAt, expiresAt);
             Volatile.Write(ref _renewAt, sentAt + Ticks(grant.ValidFor * 0.75));
             Volatile.Write(ref _lastGrant, grant.Tokens);
-            Volatile.Write(ref _retryUntil, 0);
+            Volatile.Write(ref _retryUntil, long.MinValue / 2);
             Volatile.Write(ref _landedAt, clock.GetTimestamp());
             // Added to what is left of the previous grant (at most half of it: renewal starts at the
             // low-water mark), which the edge spends first; see docs/limits.md for the bound.
