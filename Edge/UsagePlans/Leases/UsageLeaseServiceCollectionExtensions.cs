@@ -13,11 +13,7 @@ public static class UsageLeaseServiceCollectionExtensions
     public static IServiceCollection AddUsageLeases(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<UsageLeaseOptions>()
-            .Bind(configuration.GetSection(UsageLeaseOptions.Section))
-            .Validate(o => o.ThrottleBatchInterval > TimeSpan.Zero && o.ThrottleBatchInterval <= TimeSpan.FromMilliseconds(500),
-                "Gateway:Leases:ThrottleBatchInterval must be more than 0 and at most 500 ms (renewals ride it, and a throttle grant lives 1 s).")
-            .ValidateOnStart();
+        services.Configure<UsageLeaseOptions>(configuration.GetSection(UsageLeaseOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ThrottleLeaseClient>();
         services.TryAddSingleton<QuotaLeaseClient>();
