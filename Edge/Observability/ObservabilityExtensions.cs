@@ -58,7 +58,14 @@ public static class ObservabilityExtensions
                     WebSockets.WebSocketMetrics.MeterName);
                 if (options.Prometheus.Enabled)
                 {
-                    metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = options.Prometheus.Path);
+                    metrics.AddPrometheusExporter(o =>
+                    {
+                        o.ScrapeEndpointPath = options.Prometheus.Path;
+                        // Every scrape reads the counters as they are now: the exporter's default
+                        // 300 ms response cache made two scrapes a moment apart disagree with what had
+                        // happened between them. Scrapers call every few seconds; collection is cheap.
+                        o.ScrapeResponseCacheDurationMilliseconds = 0;
+                    });
                 }
                 if (options.Otlp.Endpoint is { } endpoint)
                 {

@@ -52,12 +52,14 @@ internal sealed partial class WebSocketSession(
                     {
                         metrics.ClientError(connection.Info.ApiId, connection.Info.Stage);
                         await connection.CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too big");
+                        await DrainUntilCloseAsync(socket, cancellationToken);
                         break;
                     }
                     if (type == WebSocketMessageType.Binary)
                     {
                         metrics.ClientError(connection.Info.ApiId, connection.Info.Stage);
                         await connection.CloseAsync(WebSocketCloseStatus.InvalidMessageType, "Binary frames are not supported");
+                        await DrainUntilCloseAsync(socket, cancellationToken);
                         break;
                     }
                     connection.Touch();
@@ -65,6 +67,7 @@ internal sealed partial class WebSocketSession(
                     {
                         metrics.ClientError(connection.Info.ApiId, connection.Info.Stage);
                         await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many messages");
+                        await DrainUntilCloseAsync(socket, cancellationToken);
                         break;
                     }
                     await HandleMessageAsync(connection, buffer.AsMemory(0, length), cancellationToken);
@@ -89,6 +92,38 @@ internal sealed partial class WebSocketSession(
             await connection.CloseAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, string.Empty);
         }
         return socket.CloseStatus is { } status ? ((int)status, socket.CloseStatusDescription ?? string.Empty) : (1006, "Connection closed abnormally");
+    }
+
+    /// <summary>
+    /// The rest of the closing handshake after the gateway sent its close frame: what the client still
+    /// sends is read and dropped until its own close frame arrives, for a bounded time. Closing the
+    /// socket with unread bytes (the rest of a flood, of an oversized message) makes the kernel send
+    /// a reset, and the client would see 1006 instead of the close code it was sent.
+    /// </summary>
+    private static async Task DrainUntilCloseAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        linger.CancelAfter(TimeSpan.FromSeconds(2));
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        try
+        {
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), linger.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ConnectionAbortedException)
+        {
+            // The client went away or never answered: the connection is ending either way.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Reads the rest of a message into a pooled buffer that grows up to the limit; tooBig once it passes it.</summary>

@@ -16,9 +16,9 @@ public sealed class InProcessDevEdge : IAsyncLifetime
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("og-dev-edge-").FullName;
     private WebApplication? _app;
 
-    public int DataPort { get; } = FreePorts.Next();
+    public int DataPort { get; private set; } = FreePorts.Next();
 
-    public int ManagementPort { get; } = FreePorts.Next();
+    public int ManagementPort { get; private set; } = FreePorts.Next();
 
     /// <summary>The data plane's host in request URLs (<c>[::1]</c> with <c>--Gateway:DataPlane:Address=::1</c> in <see cref="Settings"/>).</summary>
     public string DataHost { get; set; } = "127.0.0.1";
@@ -32,16 +32,24 @@ public sealed class InProcessDevEdge : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = OrleansGateway.Edge.Program.Build(
-        [
-            "--Gateway:Mode=Dev", $"--Gateway:DataPlane:HttpPort={DataPort}", "--Gateway:DataPlane:HttpsPort=0",
-            $"--Gateway:Management:Port={ManagementPort}", $"--Gateway:Dev:DataDirectory={_dataDirectory}",
-            "--Gateway:Dev:EchoBackendPort=0", "--Gateway:Dev:DeploySamples=false",
-            $"--Gateway:Dev:SiloPort={FreePorts.Next()}", $"--Gateway:Dev:OrleansGatewayPort={FreePorts.Next()}",
-            $"--Gateway:Admin:AccessKeyId={AccessKeyId}", $"--Gateway:Admin:SecretAccessKey={SecretAccessKey}",
-            "--Logging:LogLevel:Default=Warning", .. Settings,
-        ]);
-        await _app.StartAsync();
+        // A port that was free a moment ago can be taken by any socket on the machine (an outgoing
+        // connection's ephemeral port, another test's process) before the edge binds it: start again
+        // on fresh ports rather than fail the test for it.
+        for (var attempt = 1; ; attempt++)
+        {
+            _app = Build();
+            try
+            {
+                await _app.StartAsync();
+                break;
+            }
+            catch (Exception e) when (attempt < 5 && IsAddressInUse(e))
+            {
+                await _app.DisposeAsync();
+                DataPort = FreePorts.Next();
+                ManagementPort = FreePorts.Next();
+            }
+        }
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
@@ -52,6 +60,29 @@ public sealed class InProcessDevEdge : IAsyncLifetime
             }
             await Task.Delay(100);
         }
+    }
+
+    private WebApplication Build() => OrleansGateway.Edge.Program.Build(
+        [
+            "--Gateway:Mode=Dev", $"--Gateway:DataPlane:HttpPort={DataPort}", "--Gateway:DataPlane:HttpsPort=0",
+            $"--Gateway:Management:Port={ManagementPort}", $"--Gateway:Dev:DataDirectory={_dataDirectory}",
+            "--Gateway:Dev:EchoBackendPort=0", "--Gateway:Dev:DeploySamples=false",
+            $"--Gateway:Dev:SiloPort={FreePorts.Next()}", $"--Gateway:Dev:OrleansGatewayPort={FreePorts.Next()}",
+            $"--Gateway:Admin:AccessKeyId={AccessKeyId}", $"--Gateway:Admin:SecretAccessKey={SecretAccessKey}",
+            "--Logging:LogLevel:Default=Warning", .. Settings,
+        ]);
+
+    private static bool IsAddressInUse(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }
+                || inner is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A data-plane GET for <c>{apiId}.execute-api.localhost{stageAndPath}</c>, with optional headers.</summary>
