@@ -7,12 +7,13 @@ public sealed class AlarmOptions
     public const string Section = "Gateway:Alarms";
 
     /// <summary>
-    /// <c>DataPlane</c> (default): this part's own capture middleware counts each request.
-    /// <c>Meter</c>: a <see cref="System.Diagnostics.Metrics.MeterListener"/> reads the observability
-    /// meter <c>OrleansGateway.ApiGateway</c> (<c>aws.apigateway.Count</c>, <c>4XXError</c>, <c>5XXError</c>,
-    /// <c>Latency</c> with tags <c>ApiId</c> and <c>Stage</c>) instead, so requests are counted once.
+    /// <c>Meter</c> (default): a <see cref="System.Diagnostics.Metrics.MeterListener"/> reads the
+    /// observability meter <c>OrleansGateway.ApiGateway</c> (<c>aws.apigateway.Count</c>, <c>4XXError</c>,
+    /// <c>5XXError</c>, <c>Latency</c> with tags <c>ApiId</c> and <c>Stage</c>), so each request is
+    /// counted once, by the metrics. <c>DataPlane</c>: alarms count requests with their own middleware
+    /// — only for an edge that runs with <c>Gateway:Observability:Enabled=false</c>.
     /// </summary>
-    public string MetricSource { get; set; } = "DataPlane";
+    public string MetricSource { get; set; } = "Meter";
 
     /// <summary>Whether the meter is the source.</summary>
     public bool UsesMeter => string.Equals(MetricSource, "Meter", StringComparison.OrdinalIgnoreCase);
