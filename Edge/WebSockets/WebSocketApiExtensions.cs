@@ -29,6 +29,7 @@ public static class WebSocketApiExtensions
         services.AddSingleton<ConnectionsCallerAuthorizer>();
         services.AddSingleton<ConnectionsApiHandler>();
         services.AddSingleton<Authorization.ConnectAuthorizer>();
+        services.AddSingleton<Limits.WebSocketUsageLimits>();
         services.AddSingleton<WebSocketEdgeObserver>();
         services.AddHostedService<WebSocketClusterSync>();
         services.AddHostedService<ConnectionLifetimeSweep>();

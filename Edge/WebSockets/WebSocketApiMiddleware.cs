@@ -20,10 +20,12 @@ internal sealed partial class WebSocketApiMiddleware(
     WebSocketIntegrationInvoker integrations,
     ConnectionsApiHandler connectionsApi,
     Authorization.ConnectAuthorizer authorizer,
+    Limits.WebSocketUsageLimits limits,
     WebSocketMetrics metrics,
     ILogger<WebSocketApiMiddleware> logger)
 {
     private const string ConnectionsSegment = "/@connections/";
+    private const string ApiKeyHeader = "x-api-key";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -68,6 +70,7 @@ internal sealed partial class WebSocketApiMiddleware(
         metrics.Connect(api.ApiId, stage.StageName);
 
         string? authorizerContext = null;
+        Limits.ConnectionUsagePlan? usagePlan = null;
         if (stage.Find("$connect") is { } connectRoute)
         {
             var authorization = await authorizer.AuthorizeAsync(context, stage, connectRoute.Route, info, requestId, context.RequestAborted);
@@ -81,6 +84,27 @@ internal sealed partial class WebSocketApiMiddleware(
                 return;
             }
             authorizerContext = authorization.AuthorizerContextJson;
+            if (connectRoute.Route.ApiKeyRequired)
+            {
+                // AWS honours apiKeyRequired only on $connect: the key chosen here meters the whole connection.
+                var keyValue = stage.ApiKeyFromAuthorizer ? authorization.UsageIdentifierKey : context.Request.Headers[ApiKeyHeader].ToString();
+                usagePlan = await limits.ResolveKeyAsync(keyValue, api.ApiId, stage.StageName);
+                if (usagePlan is null)
+                {
+                    metrics.ClientError(api.ApiId, stage.StageName);
+                    Log.ConnectRefused(logger, api.ApiId, stage.StageName, StatusCodes.Status403Forbidden);
+                    await AwsErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "ForbiddenException", "Forbidden");
+                    return;
+                }
+            }
+            var admission = await limits.TryAdmitAsync(usagePlan, connectRoute, context.RequestAborted);
+            if (!admission.Allowed)
+            {
+                metrics.ClientError(api.ApiId, stage.StageName);
+                Log.ConnectRefused(logger, api.ApiId, stage.StageName, StatusCodes.Status429TooManyRequests);
+                await AwsErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, "LimitExceededException", admission.RefusalMessage!);
+                return;
+            }
             var e = new WebSocketEvent(info, "$connect", "CONNECT", requestId, null, ReadOnlyMemory<byte>.Empty, authorizerContext,
                 context.Request.Headers, context.Request.Query);
             var result = await integrations.InvokeAsync(connectRoute.Integration, e, context.RequestAborted);
@@ -98,7 +122,7 @@ internal sealed partial class WebSocketApiMiddleware(
 
         // No keep-alive pings: they need a timer per connection; the shared sweep enforces the idle limit instead.
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero });
-        var connection = new WebSocketConnection(socket, info, api, authorizerContext);
+        var connection = new WebSocketConnection(socket, info, api, authorizerContext) { UsagePlan = usagePlan };
         registry.Add(connection);
         (int StatusCode, string Reason) closed;
         try

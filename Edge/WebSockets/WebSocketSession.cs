@@ -18,6 +18,7 @@ internal sealed partial class WebSocketSession(
     WebSocketRouteTable routes,
     WebSocketIntegrationInvoker integrations,
     WebSocketMetrics metrics,
+    Limits.WebSocketUsageLimits limits,
     IOptions<WebSocketApiOptions> options,
     ILogger<WebSocketSession> logger)
 {
@@ -196,6 +197,14 @@ internal sealed partial class WebSocketSession(
         {
             metrics.ClientError(info.ApiId, info.Stage);
             await SendErrorAsync(connection, "Forbidden", requestId, cancellationToken);
+            return;
+        }
+        var admission = await limits.TryAdmitAsync(connection.UsagePlan, route, cancellationToken);
+        if (!admission.Allowed)
+        {
+            // Throttled or over quota: an error frame, and the connection stays open (as API Gateway).
+            metrics.ClientError(info.ApiId, info.Stage);
+            await SendErrorAsync(connection, admission.RefusalMessage!, requestId, cancellationToken);
             return;
         }
         var e = new WebSocketEvent(connection.Snapshot(), route.Key, "MESSAGE", requestId, MessageIds.Next(), message, connection.AuthorizerContextJson);

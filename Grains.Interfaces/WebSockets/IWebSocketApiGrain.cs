@@ -67,6 +67,14 @@ public interface IWebSocketApiGrain : IGrainWithStringKey
     [Alias("GetDeployments")]
     Task<IReadOnlyList<WebSocketDeployment>> GetDeployments();
 
+    /// <summary>A deployment, or 404.</summary>
+    [Alias("GetDeployment")]
+    Task<WebSocketDeployment> GetDeployment(string deploymentId);
+
+    /// <summary>Deletes a deployment no stage points at (400 while one does), or 404.</summary>
+    [Alias("DeleteDeployment")]
+    Task DeleteDeployment(string deploymentId);
+
     /// <summary>Creates a stage (409 when it exists, 404 when its deployment is unknown).</summary>
     [Alias("CreateStage")]
     Task<WebSocketStage> CreateStage(WebSocketStage stage);
@@ -78,6 +86,14 @@ public interface IWebSocketApiGrain : IGrainWithStringKey
     /// <summary>A stage, or 404.</summary>
     [Alias("GetStage")]
     Task<WebSocketStage> GetStage(string stageName);
+
+    /// <summary>Replaces a stage's settings (404 when the stage or its new deployment is unknown); served stages apply them without a redeployment.</summary>
+    [Alias("UpdateStage")]
+    Task<WebSocketStage> UpdateStage(WebSocketStage stage);
+
+    /// <summary>Deletes a stage (edges stop serving it), or 404.</summary>
+    [Alias("DeleteStage")]
+    Task DeleteStage(string stageName);
 
     /// <summary>What edges serve; an unknown or deleted API serves no stage.</summary>
     [Alias("GetServingConfig"), ReadOnly]

@@ -263,8 +263,26 @@ public sealed partial class UsagePlanDirectoryGrain(
             }
             if (!found)
             {
+                found = await WebSocketStageExistsAsync(stage);
+            }
+            if (!found)
+            {
                 throw ManagementException.BadRequest($"Invalid API Stage {{api: {stage.ApiId}, stage: {stage.Stage}}} specified for usageplan {plan.Id}");
             }
+        }
+    }
+
+    /// <summary>A usage plan may also name a WebSocket API's stage (API keys are honoured on its <c>$connect</c>).</summary>
+    private async Task<bool> WebSocketStageExistsAsync(UsagePlanApiStage stage)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<Interfaces.WebSockets.IWebSocketApiGrain>(stage.ApiId).GetStage(stage.Stage);
+            return true;
+        }
+        catch (ManagementException exception) when (exception.ErrorType == ManagementErrorType.NotFound)
+        {
+            return false;
         }
     }
 

@@ -205,6 +205,31 @@ public sealed class WebSocketApiGrain(
     }
 
     /// <inheritdoc />
+    public Task<WebSocketDeployment> GetDeployment(string deploymentId)
+    {
+        RequireApi();
+        return S.Deployments.TryGetValue(deploymentId, out var deployment)
+            ? Task.FromResult(deployment)
+            : throw ManagementException.NotFound($"Invalid deployment identifier specified {deploymentId}");
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteDeployment(string deploymentId)
+    {
+        RequireApi();
+        if (!S.Deployments.ContainsKey(deploymentId))
+        {
+            throw ManagementException.NotFound($"Invalid deployment identifier specified {deploymentId}");
+        }
+        if (S.Stages.Values.Any(stage => stage.DeploymentId == deploymentId))
+        {
+            throw ManagementException.BadRequest("Active stages pointing to this deployment must be moved or deleted");
+        }
+        S.Deployments.Remove(deploymentId);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
     public async Task<WebSocketStage> CreateStage(WebSocketStage stage)
     {
         RequireApi();
@@ -250,17 +275,62 @@ public sealed class WebSocketApiGrain(
     }
 
     /// <inheritdoc />
+    public async Task<WebSocketStage> UpdateStage(WebSocketStage stage)
+    {
+        RequireApi();
+        if (!S.Stages.TryGetValue(stage.StageName, out var current))
+        {
+            throw ManagementException.NotFound($"Invalid stage identifier specified {stage.StageName}");
+        }
+        if (stage.DeploymentId is { } deploymentId && !S.Deployments.ContainsKey(deploymentId))
+        {
+            throw ManagementException.NotFound($"Invalid deployment identifier specified {deploymentId}");
+        }
+        var updated = stage with { CreatedDate = current.CreatedDate };
+        S.Stages[stage.StageName] = updated;
+        if (current.DeploymentId is not null || updated.DeploymentId is not null)
+        {
+            await PublishAsync();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteStage(string stageName)
+    {
+        RequireApi();
+        if (!S.Stages.Remove(stageName, out var removed))
+        {
+            throw ManagementException.NotFound($"Invalid stage identifier specified {stageName}");
+        }
+        if (removed.DeploymentId is not null)
+        {
+            await PublishAsync();
+        }
+        else
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
     public Task<WebSocketServingConfig> GetServingConfig()
     {
         var stages = new Dictionary<string, WebSocketApiSnapshot>(StringComparer.Ordinal);
+        var settings = new Dictionary<string, WebSocketStage>(StringComparer.Ordinal);
         foreach (var stage in S.Stages.Values)
         {
             if (stage.DeploymentId is { } id && S.Deployments.TryGetValue(id, out var deployment))
             {
                 stages[stage.StageName] = deployment.Snapshot;
+                settings[stage.StageName] = stage;
             }
         }
-        return Task.FromResult(new WebSocketServingConfig(ApiId, S.ServingVersion, stages));
+        return Task.FromResult(new WebSocketServingConfig(ApiId, S.ServingVersion, stages, settings));
     }
 
     private IWebSocketCatalogGrain Catalog => GrainFactory.GetGrain<IWebSocketCatalogGrain>(IWebSocketCatalogGrain.Key);

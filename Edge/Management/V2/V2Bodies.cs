@@ -19,7 +19,23 @@ internal sealed record CreateIntegrationBody(
 internal sealed record CreateRouteResponseBody(string? RouteResponseKey);
 
 /// <summary>CreateStage's body.</summary>
-internal sealed record CreateStageBody(string? StageName, string? DeploymentId, string? Description, Dictionary<string, string>? StageVariables);
+internal sealed record CreateStageBody(
+    string? StageName, string? DeploymentId, string? Description, Dictionary<string, string>? StageVariables,
+    RouteSettingsBody? DefaultRouteSettings = null, Dictionary<string, RouteSettingsBody>? RouteSettings = null,
+    AccessLogSettingsBody? AccessLogSettings = null, bool? AutoDeploy = null);
+
+/// <summary>UpdateStage's body: members present replace the stage's (route settings merge per route key).</summary>
+internal sealed record UpdateStageBody(
+    string? DeploymentId, string? Description, Dictionary<string, string>? StageVariables,
+    RouteSettingsBody? DefaultRouteSettings, Dictionary<string, RouteSettingsBody>? RouteSettings,
+    AccessLogSettingsBody? AccessLogSettings, bool? AutoDeploy = null);
+
+/// <summary>apigatewayv2's <c>RouteSettings</c>.</summary>
+internal sealed record RouteSettingsBody(
+    int? ThrottlingBurstLimit, double? ThrottlingRateLimit, bool? DataTraceEnabled, bool? DetailedMetricsEnabled, string? LoggingLevel);
+
+/// <summary>apigatewayv2's <c>AccessLogSettings</c>.</summary>
+internal sealed record AccessLogSettingsBody(string? DestinationArn, string? Format);
 
 /// <summary>CreateDeployment's body.</summary>
 internal sealed record CreateDeploymentBody(string? Description, string? StageName);

@@ -11,6 +11,7 @@ namespace OrleansGateway.Edge.Management.V2;
 [JsonSerializable(typeof(CreateIntegrationBody))]
 [JsonSerializable(typeof(CreateRouteResponseBody))]
 [JsonSerializable(typeof(CreateStageBody))]
+[JsonSerializable(typeof(UpdateStageBody))]
 [JsonSerializable(typeof(CreateDeploymentBody))]
 [JsonSerializable(typeof(CreateAuthorizerBody))]
 [JsonSerializable(typeof(AuthorizerResponse))]

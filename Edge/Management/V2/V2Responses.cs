@@ -25,7 +25,9 @@ internal sealed record RouteResponseResponse(string RouteResponseId, string Rout
 /// <summary>apigatewayv2's <c>Stage</c>.</summary>
 internal sealed record StageResponse(
     string StageName, string? DeploymentId, string? Description, DateTimeOffset CreatedDate, DateTimeOffset LastUpdatedDate,
-    IReadOnlyDictionary<string, string> StageVariables, bool ApiGatewayManaged, bool AutoDeploy);
+    IReadOnlyDictionary<string, string> StageVariables, bool ApiGatewayManaged, bool AutoDeploy,
+    RouteSettingsBody? DefaultRouteSettings = null, IReadOnlyDictionary<string, RouteSettingsBody>? RouteSettings = null,
+    AccessLogSettingsBody? AccessLogSettings = null);
 
 /// <summary>apigatewayv2's <c>Deployment</c>.</summary>
 internal sealed record DeploymentResponse(string DeploymentId, string DeploymentStatus, DateTimeOffset CreatedDate, string? Description, bool AutoDeployed);

@@ -5,7 +5,7 @@ using OrleansGateway.Grains.Interfaces.WebSockets;
 
 namespace OrleansGateway.Edge.Management.V2;
 
-/// <summary>CreateStage, GetStages, GetStage, CreateDeployment, GetDeployments.</summary>
+/// <summary>CreateStage, GetStages, GetStage, UpdateStage, DeleteStage, CreateDeployment, GetDeployments, GetDeployment, DeleteDeployment.</summary>
 internal static class WebSocketStageEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -13,8 +13,12 @@ internal static class WebSocketStageEndpoints
         routes.MapPost("/v2/apis/{apiId}/stages", CreateStage);
         routes.MapGet("/v2/apis/{apiId}/stages", ListStages);
         routes.MapGet("/v2/apis/{apiId}/stages/{stageName}", GetStage);
+        routes.MapMethods("/v2/apis/{apiId}/stages/{stageName}", [HttpMethods.Patch], UpdateStage);
+        routes.MapDelete("/v2/apis/{apiId}/stages/{stageName}", DeleteStage);
         routes.MapPost("/v2/apis/{apiId}/deployments", CreateDeployment);
         routes.MapGet("/v2/apis/{apiId}/deployments", ListDeployments);
+        routes.MapGet("/v2/apis/{apiId}/deployments/{deploymentId}", GetDeployment);
+        routes.MapDelete("/v2/apis/{apiId}/deployments/{deploymentId}", DeleteDeployment);
     }
 
     private static async Task<IResult> CreateStage(
@@ -27,7 +31,9 @@ internal static class WebSocketStageEndpoints
         var now = time.GetUtcNow();
         var created = await grain.CreateStage(new WebSocketStage(
             stageName, body.DeploymentId is { } id ? V2Input.ResourceId(id, "Deployment") : null,
-            V2Input.Optional(body.Description, "Description"), now, now, V2Input.Map(body.StageVariables, "StageVariables")));
+            V2Input.Optional(body.Description, "Description"), now, now, V2Input.Map(body.StageVariables, "StageVariables"),
+            StageSettingsInput.Route(body.DefaultRouteSettings), StageSettingsInput.Routes(body.RouteSettings),
+            StageSettingsInput.AccessLog(body.AccessLogSettings)));
         return TypedResults.Json(From(created), V2Json.Default.StageResponse, "application/json", StatusCodes.Status201Created);
     }
 
@@ -41,6 +47,45 @@ internal static class WebSocketStageEndpoints
     {
         var stage = await grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId)).GetStage(ManagementInput.StageName(stageName));
         return TypedResults.Json(From(stage), V2Json.Default.StageResponse, "application/json");
+    }
+
+    private static async Task<IResult> UpdateStage(
+        string apiId, string stageName, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] TimeProvider time, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId));
+        var name = ManagementInput.StageName(stageName);
+        var body = await RequestBodies.ReadJsonAsync(request, V2Json.Default.UpdateStageBody, cancellationToken)
+            ?? throw ManagementException.BadRequest("Request body is required.");
+        var current = await grain.GetStage(name);
+        var updated = await grain.UpdateStage(current with
+        {
+            DeploymentId = body.DeploymentId is { } id ? V2Input.ResourceId(id, "Deployment") : current.DeploymentId,
+            Description = body.Description is null ? current.Description : V2Input.Optional(body.Description, "Description"),
+            StageVariables = body.StageVariables is null ? current.StageVariables : V2Input.Map(body.StageVariables, "StageVariables"),
+            DefaultRouteSettings = StageSettingsInput.Route(body.DefaultRouteSettings) ?? current.DefaultRouteSettings,
+            RouteSettings = StageSettingsInput.Routes(body.RouteSettings, current.RouteSettings),
+            AccessLogSettings = body.AccessLogSettings is null ? current.AccessLogSettings : StageSettingsInput.AccessLog(body.AccessLogSettings),
+            LastUpdatedDate = time.GetUtcNow(),
+        });
+        return TypedResults.Json(From(updated), V2Json.Default.StageResponse, "application/json");
+    }
+
+    private static async Task<IResult> DeleteStage(string apiId, string stageName, [FromServices] IGrainFactory grains)
+    {
+        await grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId)).DeleteStage(ManagementInput.StageName(stageName));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> GetDeployment(string apiId, string deploymentId, [FromServices] IGrainFactory grains)
+    {
+        var deployment = await grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId)).GetDeployment(V2Input.ResourceId(deploymentId, "Deployment"));
+        return TypedResults.Json(From(deployment), V2Json.Default.DeploymentResponse, "application/json");
+    }
+
+    private static async Task<IResult> DeleteDeployment(string apiId, string deploymentId, [FromServices] IGrainFactory grains)
+    {
+        await grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId)).DeleteDeployment(V2Input.ResourceId(deploymentId, "Deployment"));
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> CreateDeployment(
@@ -61,7 +106,10 @@ internal static class WebSocketStageEndpoints
     }
 
     private static StageResponse From(WebSocketStage stage) => new(
-        stage.StageName, stage.DeploymentId, stage.Description, stage.CreatedDate, stage.LastUpdatedDate, stage.StageVariables, false, false);
+        stage.StageName, stage.DeploymentId, stage.Description, stage.CreatedDate, stage.LastUpdatedDate, stage.StageVariables, false, false,
+        StageSettingsInput.View(stage.DefaultRouteSettings),
+        stage.RouteSettings?.ToDictionary(entry => entry.Key, entry => StageSettingsInput.View(entry.Value)!, StringComparer.Ordinal),
+        stage.AccessLogSettings is { } log ? new AccessLogSettingsBody(log.DestinationArn, log.Format) : null);
 
     private static DeploymentResponse From(WebSocketDeployment deployment) =>
         new(deployment.DeploymentId, "DEPLOYED", deployment.CreatedDate, deployment.Description, false);

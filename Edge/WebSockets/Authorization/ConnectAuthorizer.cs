@@ -85,7 +85,7 @@ internal sealed partial class ConnectAuthorizer(
             return ConnectAuthorization.Refuse(StatusCodes.Status500InternalServerError);
         }
         return effect == PolicyEffect.Allow
-            ? ConnectAuthorization.Allow(ContextJson(result.PrincipalId, result.Context))
+            ? ConnectAuthorization.Allow(ContextJson(result.PrincipalId, result.Context), result.UsageIdentifierKey)
             : ConnectAuthorization.Refuse(StatusCodes.Status403Forbidden);
     }
 

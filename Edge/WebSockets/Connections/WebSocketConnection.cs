@@ -27,6 +27,9 @@ internal sealed class WebSocketConnection(
     /// <summary>The authorizer's context as JSON (passed to every integration call), if an authorizer ran.</summary>
     public string? AuthorizerContextJson { get; } = authorizerContextJson;
 
+    /// <summary>The API key and usage plan its <c>$connect</c> presented (when the route required one): messages spend its limits.</summary>
+    public Limits.ConnectionUsagePlan? UsagePlan { get; init; }
+
     /// <summary>Environment.TickCount64 when the connection opened.</summary>
     public long OpenedTicks { get; } = Environment.TickCount64;
 

@@ -1,4 +1,7 @@
 using System.Collections.Frozen;
+using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.UsagePlans;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
 using OrleansGateway.Grains.Interfaces.WebSockets;
 
 namespace OrleansGateway.Edge.WebSockets.Routing;
@@ -7,8 +10,10 @@ namespace OrleansGateway.Edge.WebSockets.Routing;
 /// Every WebSocket API this edge serves. Readers take one immutable snapshot (no locks on the
 /// message path); the sync service swaps the reference when a new config is compiled.
 /// </summary>
-internal sealed class WebSocketRouteTable
+internal sealed class WebSocketRouteTable(IOptions<ThrottlingOptions> throttling)
 {
+    private readonly ThrottleSettings _account = new(throttling.Value.AccountRateLimit, throttling.Value.AccountBurstLimit);
+
     private readonly Lock _writeLock = new();
     private volatile FrozenDictionary<string, CompiledWebSocketApi> _apis = FrozenDictionary<string, CompiledWebSocketApi>.Empty;
 
@@ -28,7 +33,7 @@ internal sealed class WebSocketRouteTable
     /// <summary>Installs <paramref name="config"/> unless a newer version is installed; an API with no stage is removed.</summary>
     public bool Apply(WebSocketServingConfig config)
     {
-        var compiled = CompiledWebSocketApi.Compile(config);
+        var compiled = CompiledWebSocketApi.Compile(config, _account);
         lock (_writeLock)
         {
             if (VersionOf(config.ApiId) >= config.Version)

@@ -19,6 +19,8 @@ using OrleansGateway.Edge.Configuration;
 using OrleansGateway.Edge.DataPlane.Authorization.Lambda;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.Iam;
+using OrleansGateway.Edge.UsagePlans;
+using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Edge.WebSockets;
 using OrleansGateway.Grains;
 using OrleansGateway.Grains.Interfaces.WebSockets;
@@ -79,6 +81,8 @@ public sealed class WebSocketMetricsTests : IAsyncLifetime
         services.AddApiKeys(RandomNumberGenerator.GetBytes(32));
         services.AddIam(builder.Configuration);
         services.AddLambdaAuthorizers(builder.Configuration);
+        services.AddUsagePlanEnforcement(builder.Configuration);
+        services.AddUsageLeases(builder.Configuration);
         services.AddWebSocketApis(builder.Configuration);
         _app = builder.Build();
         _app.UseWebSocketApis();
