@@ -17,13 +17,16 @@ namespace OrleansGateway.Edge.WebSockets.Authorization;
 
 /// <summary>
 /// Authorizes a <c>$connect</c>: <c>CUSTOM</c> calls the route's REQUEST authorizer through the REST
-/// side's function client (same function URLs, timeouts and circuit breaker) and evaluates the
+/// side's function client (same function URLs, timeouts and circuit breaker, reached through the cache) and evaluates the
 /// returned policy for <c>execute-api:Invoke</c> on <c>{apiId}/{stage}/$connect</c>; <c>AWS_IAM</c>
 /// verifies the upgrade request's SigV4 signature and the caller's identity policies.
 /// Missing identity → 401, denied → 403, authorizer failure → 500, as API Gateway answers the handshake.
+/// Results go through the REST side's cluster-wide <see cref="AuthorizerResultCache"/> (keyed by the
+/// identity sources' values, held for <c>authorizerResultTtlInSeconds</c>): the cluster calls the
+/// function once per identity per TTL, and the policy is evaluated for each connect, hits included.
 /// </summary>
 internal sealed partial class ConnectAuthorizer(
-    AuthorizerFunctionClient functions,
+    AuthorizerResultCache cache,
     ConnectionsCallerAuthorizer iam,
     IOptions<LambdaAuthorizerOptions> lambdaOptions,
     IOptions<GatewayOptions> gateway,
@@ -61,32 +64,45 @@ internal sealed partial class ConnectAuthorizer(
             Log.Misconfigured(logger, info.ApiId, definition.Id, authorizer.Problem);
             return ConnectAuthorization.Refuse(StatusCodes.Status500InternalServerError);
         }
-        var payload = WriteEvent(context, authorizer, info, requestId, methodArn, out var missingIdentity);
+        var identityValues = IdentityValues(context, authorizer, out var missingIdentity);
         if (missingIdentity)
         {
             return ConnectAuthorization.Refuse(StatusCodes.Status401Unauthorized);
         }
-        var outcome = await functions.CallAsync(authorizer, payload, cancellationToken);
-        if (outcome.Result is not { } result)
+        var lookup = await cache.GetAsync(authorizer, info.ApiId, identityValues,
+            () => WriteEvent(context, info, requestId, methodArn), cancellationToken);
+        if (lookup.Lease is not { } lease)
         {
-            return ConnectAuthorization.Refuse(outcome.Refusal == GatewayResponseType.Unauthorized
+            return ConnectAuthorization.Refuse(lookup.Refusal == GatewayResponseType.Unauthorized
                 ? StatusCodes.Status401Unauthorized
                 : StatusCodes.Status500InternalServerError);
         }
-        PolicyEffect effect;
-        try
-        {
-            effect = result.PolicyJson is null
-                ? PolicyEffect.NotMatched
-                : PolicyDocument.Parse(result.PolicyJson).Evaluate(new PolicyRequest(InvokeAction, methodArn, null, null, new RequestConditionValues(context, null, clock.GetUtcNow())));
-        }
-        catch (PolicyDocumentException)
-        {
-            return ConnectAuthorization.Refuse(StatusCodes.Status500InternalServerError);
-        }
+        var result = lease.Result;
+        var effect = lease.Policy is null
+            ? PolicyEffect.NotMatched
+            : lease.Policy.Evaluate(new PolicyRequest(InvokeAction, methodArn, null, null, new RequestConditionValues(context, null, clock.GetUtcNow())));
         return effect == PolicyEffect.Allow
             ? ConnectAuthorization.Allow(ContextJson(result.PrincipalId, result.Context), result.UsageIdentifierKey)
             : ConnectAuthorization.Refuse(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>The identity sources' values (the cache key); missing when any is empty, as API Gateway refuses those without calling.</summary>
+    private static string[] IdentityValues(HttpContext context, CompiledLambdaAuthorizer authorizer, out bool missingIdentity)
+    {
+        missingIdentity = false;
+        var values = new string[authorizer.Sources.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var source = authorizer.Sources[i];
+            values[i] = source.Kind switch
+            {
+                IdentitySourceKind.Header => context.Request.Headers[source.Name].ToString(),
+                IdentitySourceKind.QueryString => context.Request.Query[source.Name].ToString(),
+                _ => string.Empty,
+            };
+            missingIdentity |= values[i].Length == 0;
+        }
+        return values;
     }
 
     /// <summary>WebSocket identity sources say <c>route.request.*</c> where the shared compiler reads <c>method.request.*</c>.</summary>
@@ -96,21 +112,8 @@ internal sealed partial class ConnectAuthorizer(
             lambdaOptions.Value);
 
     /// <summary>The REQUEST authorizer event for a WebSocket <c>$connect</c> (headers, query string, request context).</summary>
-    private static byte[] WriteEvent(
-        HttpContext context, CompiledLambdaAuthorizer authorizer, WebSocketConnectionInfo info, string requestId, string methodArn, out bool missingIdentity)
+    private static byte[] WriteEvent(HttpContext context, WebSocketConnectionInfo info, string requestId, string methodArn)
     {
-        missingIdentity = false;
-        foreach (var source in authorizer.Sources)
-        {
-            var value = source.Kind switch
-            {
-                IdentitySourceKind.Header => context.Request.Headers[source.Name].ToString(),
-                IdentitySourceKind.QueryString => context.Request.Query[source.Name].ToString(),
-                _ => string.Empty,
-            };
-            // API Gateway refuses a $connect whose identity sources are missing without calling the authorizer.
-            missingIdentity |= value.Length == 0;
-        }
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
         {

@@ -26,8 +26,10 @@ import { openClient, startBackend, until, v2Client } from "./websockets.mjs";
  * A WebSocket API whose `$connect` (options.connect: extra CreateRoute members) and two-way `$default`
  * and `echo` routes go to the backend, with a `prod` stage (options.stage: extra CreateStage members).
  */
-async function createApi(v2, backend, { connect = {}, stage = {}, authorizer } = {}) {
-  const api = await v2.send(new CreateApiCommand({ Name: "usage", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
+async function createApi(v2, backend, { connect = {}, stage = {}, authorizer, apiKeySelectionExpression } = {}) {
+  const api = await v2.send(new CreateApiCommand({
+    Name: "usage", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action", ApiKeySelectionExpression: apiKeySelectionExpression,
+  }));
   let authorizerId;
   if (authorizer) {
     ({ AuthorizerId: authorizerId } = await v2.send(new CreateAuthorizerCommand({ ApiId: api.ApiId, AuthorizerType: "REQUEST", ...authorizer })));
@@ -71,6 +73,7 @@ describe("WebSocket API keys, usage plans and throttles", () => {
           status: 200,
           body: JSON.stringify({
             principalId: "user-" + request.json.headers.Auth,
+            ...(request.json.headers.Key ? { usageIdentifierKey: request.json.headers.Key } : {}),
             policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: request.json.methodArn }] },
           }),
         };
@@ -195,6 +198,47 @@ describe("WebSocket API keys, usage plans and throttles", () => {
     assert.ok(throttledDefault, "the new default reaches the edge without a redeployment");
     const bad = await rejection(v2.send(new UpdateStageCommand({ ApiId: api.ApiId, StageName: "prod", DefaultRouteSettings: { ThrottlingBurstLimit: -1 } })));
     assert.equal(bad.name, "BadRequestException");
+    client.socket.close();
+  });
+
+  test("a $connect REQUEST authorizer with a TTL is called once per identity: a second connect with the same identity uses the cluster-wide cache", async () => {
+    const api = await createApi(v2, backend, {
+      authorizer: { Name: "cached", AuthorizerUri: backend.url("/cached/authorize"), IdentitySource: ["route.request.header.Auth"], AuthorizerResultTtlInSeconds: 300 },
+    });
+    const calls = () => backend.requests.filter((request) => request.path === "/cached/authorize").length;
+    const first = await openWhenReady(api.ApiId, { Auth: "alice" });
+    assert.ok(first?.socket);
+    assert.equal(calls(), 1);
+    const second = await openClient(gateway.dataPort, api.ApiId, "prod", { headers: { Auth: "alice" } });
+    assert.ok(second.socket, "the cached Allow admits the second connect");
+    assert.equal(calls(), 1, "the second connect with the same identity does not call the authorizer");
+    const other = await openClient(gateway.dataPort, api.ApiId, "prod", { headers: { Auth: "bob" } });
+    assert.ok(other.socket);
+    assert.equal(calls(), 2, "another identity calls it again");
+    second.socket.send(JSON.stringify({ action: "echo" }));
+    await until(() => backend.requests.find((request) => request.path === `/${api.ApiId}/echo`));
+    const message = backend.requests.find((request) => request.path === `/${api.ApiId}/echo`);
+    assert.equal(message.json.requestContext.authorizer.principalId, "user-alice", "a cached result still gives the connection its authorizer context");
+    for (const client of [first, second, other]) {
+      client.socket.close();
+    }
+  });
+
+  test("with ApiKeySelectionExpression $context.authorizer.usageIdentifierKey the key comes from the $connect authorizer", async () => {
+    const api = await createApi(v2, backend, {
+      apiKeySelectionExpression: "$context.authorizer.usageIdentifierKey",
+      connect: { ApiKeyRequired: true },
+      authorizer: { Name: "keyed", AuthorizerUri: backend.url("/keyed/authorize"), IdentitySource: ["route.request.header.Auth"] },
+    });
+    const key = await keyInPlan(api.ApiId, { quota: { limit: 2, period: "DAY" } });
+    const client = await openWhenReady(api.ApiId, { Auth: "carol", Key: key.value });
+    assert.ok(client?.socket, "the authorizer's usageIdentifierKey is a key in a plan for the stage");
+    const answers = [...(await burst(client, 1)), ...(await burst(client, 1))];
+    assert.deepEqual(answers.map((answer) => answer.ok === true ? "ok" : answer.message), ["ok", "Limit Exceeded"], "that key's quota meters the connection");
+    const without = await openClient(gateway.dataPort, api.ApiId, "prod", { headers: { Auth: "dave" } });
+    assert.equal(without.status, 403, "an authorizer answer without usageIdentifierKey is refused");
+    const headerOnly = await openClient(gateway.dataPort, api.ApiId, "prod", { headers: { Auth: "erin", "x-api-key": key.value } });
+    assert.equal(headerOnly.status, 403, "the x-api-key header is ignored with the AUTHORIZER source");
     client.socket.close();
   });
 });

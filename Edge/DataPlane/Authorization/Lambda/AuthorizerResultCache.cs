@@ -46,23 +46,62 @@ internal sealed partial class AuthorizerResultCache : IDisposable
     /// <summary>The result for this identity: cached here, cached in the cluster, or fetched by calling the function.</summary>
     public ValueTask<AuthorizerLookup> GetAsync(CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
     {
+        if (TryGetLocal(authorizer, request.Request.ApiId, identityValues, out var localKey, out var hit))
+        {
+            return new ValueTask<AuthorizerLookup>(hit);
+        }
+        // The event is only written on a miss: a hit costs no closure and no serialization.
+        return GetMissAsync(authorizer, request.Request.ApiId, identityValues, localKey,
+            () => AuthorizerEventWriter.Write(authorizer, request, identityValues, _accountId), request.Context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The same cache for a caller whose authorizer event is not a REST method request (a WebSocket
+    /// <c>$connect</c>): <paramref name="writeEvent"/> builds the function's payload, only when the function is called.
+    /// </summary>
+    public ValueTask<AuthorizerLookup> GetAsync(
+        CompiledLambdaAuthorizer authorizer, string apiId, string[] identityValues, Func<byte[]> writeEvent, CancellationToken cancellationToken)
+    {
+        if (TryGetLocal(authorizer, apiId, identityValues, out var localKey, out var hit))
+        {
+            return new ValueTask<AuthorizerLookup>(hit);
+        }
+        return GetMissAsync(authorizer, apiId, identityValues, localKey, writeEvent, cancellationToken);
+    }
+
+    private bool TryGetLocal(CompiledLambdaAuthorizer authorizer, string apiId, string[] identityValues, out string? localKey, out AuthorizerLookup hit)
+    {
+        hit = null!;
+        localKey = null;
         if (authorizer.Ttl <= TimeSpan.Zero)
         {
-            return new ValueTask<AuthorizerLookup>(CallUncachedAsync(authorizer, request, identityValues));
+            return false;
         }
         // Values are joined with a unit separator so ("ab","c") and ("a","bc") stay different identities.
         var identity = string.Join('\u001f', identityValues);
         // The local key holds the identity itself (process memory only, never logged) so a hit costs no hashing;
         // the grain key, which travels and may be logged by the runtime, holds its SHA-256.
-        var localKey = string.Concat(request.Request.ApiId, "|", authorizer.Definition.Id, "|", identity);
+        localKey = string.Concat(apiId, "|", authorizer.Definition.Id, "|", identity);
         if (_local.TryGetValue(localKey, out AuthorizerLease? lease) && lease!.Result.ExpiresAt > _clock.GetUtcNow())
         {
-            return new ValueTask<AuthorizerLookup>(new AuthorizerLookup(lease, default, FromCache: true));
+            hit = new AuthorizerLookup(lease, default, FromCache: true);
+            return true;
         }
-        return new ValueTask<AuthorizerLookup>(LookupOnceAsync(localKey, AuthorizerResultKeys.For(request.Request.ApiId, authorizer.Definition.Id, identity), authorizer, request, identityValues));
+        return false;
     }
 
-    private Task<AuthorizerLookup> LookupOnceAsync(string key, string grainKey, CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
+    private ValueTask<AuthorizerLookup> GetMissAsync(
+        CompiledLambdaAuthorizer authorizer, string apiId, string[] identityValues, string? localKey, Func<byte[]> writeEvent, CancellationToken cancellationToken)
+    {
+        if (localKey is null)
+        {
+            return new ValueTask<AuthorizerLookup>(CallUncachedAsync(authorizer, writeEvent, cancellationToken));
+        }
+        var identity = string.Join('\u001f', identityValues);
+        return new ValueTask<AuthorizerLookup>(LookupOnceAsync(localKey, AuthorizerResultKeys.For(apiId, authorizer.Definition.Id, identity), authorizer, writeEvent, cancellationToken));
+    }
+
+    private Task<AuthorizerLookup> LookupOnceAsync(string key, string grainKey, CompiledLambdaAuthorizer authorizer, Func<byte[]> writeEvent, CancellationToken cancellationToken)
     {
         var created = new TaskCompletionSource<AuthorizerLookup>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = _inflight.GetOrAdd(key, created.Task);
@@ -77,7 +116,7 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         {
             try
             {
-                created.SetResult(await LookupAsync(key, grainKey, authorizer, request, identityValues));
+                created.SetResult(await LookupAsync(key, grainKey, authorizer, writeEvent, cancellationToken));
             }
             catch (Exception exception)
             {
@@ -92,7 +131,7 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         }
     }
 
-    private async Task<AuthorizerLookup> LookupAsync(string key, string grainKey, CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
+    private async Task<AuthorizerLookup> LookupAsync(string key, string grainKey, CompiledLambdaAuthorizer authorizer, Func<byte[]> writeEvent, CancellationToken cancellationToken)
     {
         var grain = _grains.GetGrain<IAuthorizerResultGrain>(grainKey);
         AuthorizerResultLookup answer;
@@ -104,7 +143,7 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         {
             // The cluster is unreachable: authorize this request on our own rather than refuse it; nothing is cached.
             Log.GrainUnavailable(_logger, authorizer.Definition.Name, exception);
-            return await CallUncachedAsync(authorizer, request, identityValues);
+            return await CallUncachedAsync(authorizer, writeEvent, cancellationToken);
         }
         if (answer.Result is { } cached)
         {
@@ -116,7 +155,7 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         }
 
         // This edge was granted the call. The request's own abort must not cancel it: other edges wait for it.
-        var outcome = await _functions.CallAsync(authorizer, AuthorizerEventWriter.Write(authorizer, request, identityValues, _accountId), CancellationToken.None);
+        var outcome = await _functions.CallAsync(authorizer, writeEvent(), CancellationToken.None);
         var result = outcome.Result is null ? null : outcome.Result with { ExpiresAt = _clock.GetUtcNow() + authorizer.Ttl };
         try
         {
@@ -130,9 +169,9 @@ internal sealed partial class AuthorizerResultCache : IDisposable
         return result is null ? new AuthorizerLookup(null, outcome.Refusal, FromCache: false) : Keep(key, result, fromCache: false);
     }
 
-    private async Task<AuthorizerLookup> CallUncachedAsync(CompiledLambdaAuthorizer authorizer, AuthorizationRequest request, string[] identityValues)
+    private async Task<AuthorizerLookup> CallUncachedAsync(CompiledLambdaAuthorizer authorizer, Func<byte[]> writeEvent, CancellationToken cancellationToken)
     {
-        var outcome = await _functions.CallAsync(authorizer, AuthorizerEventWriter.Write(authorizer, request, identityValues, _accountId), request.Context.RequestAborted);
+        var outcome = await _functions.CallAsync(authorizer, writeEvent(), cancellationToken);
         if (outcome.Result is null)
         {
             return new AuthorizerLookup(null, outcome.Refusal, FromCache: false);
