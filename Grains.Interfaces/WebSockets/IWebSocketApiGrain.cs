@@ -19,6 +19,46 @@ public interface IWebSocketApiGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<WebSocketApiInfo> Get();
 
+    /// <summary>Replaces the API's settings (name, selection expressions, description); 404 when unknown. Served only after the next deployment.</summary>
+    [Alias("Update")]
+    Task<WebSocketApiInfo> Update(WebSocketApiInfo info);
+
+    /// <summary>A route, or 404.</summary>
+    [Alias("GetRoute")]
+    Task<WebSocketRoute> GetRoute(string routeId);
+
+    /// <summary>Replaces a route (404 when unknown, 409 when its new key is taken).</summary>
+    [Alias("UpdateRoute")]
+    Task<WebSocketRoute> UpdateRoute(WebSocketRoute route);
+
+    /// <summary>An integration, or 404.</summary>
+    [Alias("GetIntegration")]
+    Task<WebSocketIntegration> GetIntegration(string integrationId);
+
+    /// <summary>Replaces an integration, or 404.</summary>
+    [Alias("UpdateIntegration")]
+    Task<WebSocketIntegration> UpdateIntegration(WebSocketIntegration integration);
+
+    /// <summary>Deletes an integration no route targets (409 while one does), or 404.</summary>
+    [Alias("DeleteIntegration")]
+    Task DeleteIntegration(string integrationId);
+
+    /// <summary>Deletes a route response, or 404.</summary>
+    [Alias("DeleteRouteResponse")]
+    Task DeleteRouteResponse(string routeId, string routeResponseId);
+
+    /// <summary>An authorizer, or 404.</summary>
+    [Alias("GetAuthorizer")]
+    Task<Definitions.AuthorizerDefinition> GetAuthorizer(string authorizerId);
+
+    /// <summary>Replaces an authorizer, or 404.</summary>
+    [Alias("UpdateAuthorizer")]
+    Task<Definitions.AuthorizerDefinition> UpdateAuthorizer(Definitions.AuthorizerDefinition authorizer);
+
+    /// <summary>Deletes an authorizer no route uses (409 while one does), or 404.</summary>
+    [Alias("DeleteAuthorizer")]
+    Task DeleteAuthorizer(string authorizerId);
+
     /// <summary>Deletes the API and stops it being served, or 404.</summary>
     [Alias("Delete")]
     Task Delete();

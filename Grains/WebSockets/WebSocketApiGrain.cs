@@ -46,6 +46,111 @@ public sealed class WebSocketApiGrain(
     }
 
     /// <inheritdoc />
+    public async Task<WebSocketApiInfo> Update(WebSocketApiInfo info)
+    {
+        var current = RequireApi();
+        var updated = info with { ApiId = ApiId, CreatedDate = current.CreatedDate };
+        S.Info = updated;
+        await state.WriteStateAsync();
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public Task<WebSocketRoute> GetRoute(string routeId)
+    {
+        RequireApi();
+        return Task.FromResult(RequireRoute(routeId));
+    }
+
+    /// <inheritdoc />
+    public async Task<WebSocketRoute> UpdateRoute(WebSocketRoute route)
+    {
+        RequireApi();
+        RequireRoute(route.RouteId);
+        if (S.Routes.Values.Any(r => r.RouteKey == route.RouteKey && r.RouteId != route.RouteId))
+        {
+            throw ManagementException.Conflict($"Route with key {route.RouteKey} already exists for this API");
+        }
+        EnsureReferencesExist(route);
+        S.Routes[route.RouteId] = route;
+        await state.WriteStateAsync();
+        return route;
+    }
+
+    /// <inheritdoc />
+    public Task<WebSocketIntegration> GetIntegration(string integrationId)
+    {
+        RequireApi();
+        return Task.FromResult(RequireIntegration(integrationId));
+    }
+
+    /// <inheritdoc />
+    public async Task<WebSocketIntegration> UpdateIntegration(WebSocketIntegration integration)
+    {
+        RequireApi();
+        RequireIntegration(integration.IntegrationId);
+        S.Integrations[integration.IntegrationId] = integration;
+        await state.WriteStateAsync();
+        return integration;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteIntegration(string integrationId)
+    {
+        RequireApi();
+        RequireIntegration(integrationId);
+        if (S.Routes.Values.FirstOrDefault(r => r.IntegrationId == integrationId) is { } user)
+        {
+            throw ManagementException.Conflict($"Integration {integrationId} is the target of route {user.RouteId}; change or delete the route first.");
+        }
+        S.Integrations.Remove(integrationId);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteRouteResponse(string routeId, string routeResponseId)
+    {
+        RequireApi();
+        RequireRoute(routeId);
+        if (!S.RouteResponses.TryGetValue(routeResponseId, out var response) || response.RouteId != routeId)
+        {
+            throw ManagementException.NotFound($"Invalid RouteResponse identifier specified {routeResponseId}");
+        }
+        S.RouteResponses.Remove(routeResponseId);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<AuthorizerDefinition> GetAuthorizer(string authorizerId)
+    {
+        RequireApi();
+        return Task.FromResult(RequireAuthorizer(authorizerId));
+    }
+
+    /// <inheritdoc />
+    public async Task<AuthorizerDefinition> UpdateAuthorizer(AuthorizerDefinition authorizer)
+    {
+        RequireApi();
+        RequireAuthorizer(authorizer.Id);
+        S.Authorizers[authorizer.Id] = authorizer;
+        await state.WriteStateAsync();
+        return authorizer;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAuthorizer(string authorizerId)
+    {
+        RequireApi();
+        RequireAuthorizer(authorizerId);
+        if (S.Routes.Values.FirstOrDefault(r => r.AuthorizerId == authorizerId) is { } user)
+        {
+            throw ManagementException.Conflict($"Authorizer {authorizerId} is used by route {user.RouteId}; change or delete the route first.");
+        }
+        S.Authorizers.Remove(authorizerId);
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
     public async Task<WebSocketRoute> CreateRoute(WebSocketRoute route)
     {
         RequireApi();
@@ -57,14 +162,7 @@ public sealed class WebSocketApiGrain(
         {
             throw new ManagementException(ManagementErrorType.LimitExceeded, $"An API can have at most {MaxRoutes} routes");
         }
-        if (route.AuthorizerId is { } authorizerId && !S.Authorizers.ContainsKey(authorizerId))
-        {
-            throw ManagementException.BadRequest($"Invalid authorizer identifier specified {authorizerId}");
-        }
-        if (route.IntegrationId is { } integrationId && !S.Integrations.ContainsKey(integrationId))
-        {
-            throw ManagementException.BadRequest($"Invalid target {route.Target}: integration {integrationId} does not exist");
-        }
+        EnsureReferencesExist(route);
         var created = route with { RouteId = NewId() };
         S.Routes[created.RouteId] = created;
         await state.WriteStateAsync();
@@ -345,6 +443,28 @@ public sealed class WebSocketApiGrain(
 
     private WebSocketApiInfo RequireApi() =>
         S.Info ?? throw ManagementException.NotFound($"Invalid API identifier specified {ApiId}");
+
+    private void EnsureReferencesExist(WebSocketRoute route)
+    {
+        if (route.AuthorizerId is { } authorizerId && !S.Authorizers.ContainsKey(authorizerId))
+        {
+            throw ManagementException.BadRequest($"Invalid authorizer identifier specified {authorizerId}");
+        }
+        if (route.IntegrationId is { } integrationId && !S.Integrations.ContainsKey(integrationId))
+        {
+            throw ManagementException.BadRequest($"Invalid target {route.Target}: integration {integrationId} does not exist");
+        }
+    }
+
+    private WebSocketIntegration RequireIntegration(string integrationId) =>
+        S.Integrations.TryGetValue(integrationId, out var integration)
+            ? integration
+            : throw ManagementException.NotFound($"Invalid Integration identifier specified {integrationId}");
+
+    private AuthorizerDefinition RequireAuthorizer(string authorizerId) =>
+        S.Authorizers.TryGetValue(authorizerId, out var authorizer)
+            ? authorizer
+            : throw ManagementException.NotFound($"Invalid Authorizer identifier specified {authorizerId}");
 
     private WebSocketRoute RequireRoute(string routeId) =>
         S.Routes.TryGetValue(routeId, out var route) ? route : throw ManagementException.NotFound($"Invalid Route identifier specified {routeId}");

@@ -5,7 +5,7 @@ using OrleansGateway.Grains.Interfaces.WebSockets;
 
 namespace OrleansGateway.Edge.Management.V2;
 
-/// <summary>CreateRoute, GetRoutes, DeleteRoute, CreateRouteResponse, GetRouteResponses.</summary>
+/// <summary>CreateRoute, GetRoutes, GetRoute, UpdateRoute, DeleteRoute, CreateRouteResponse, GetRouteResponses, DeleteRouteResponse.</summary>
 internal static class WebSocketRouteEndpoints
 {
     private static readonly string[] AuthorizationTypes = ["NONE", "CUSTOM", "AWS_IAM"];
@@ -14,7 +14,10 @@ internal static class WebSocketRouteEndpoints
     {
         routes.MapPost("/v2/apis/{apiId}/routes", Create);
         routes.MapGet("/v2/apis/{apiId}/routes", List);
+        routes.MapGet("/v2/apis/{apiId}/routes/{routeId}", Get);
+        routes.MapMethods("/v2/apis/{apiId}/routes/{routeId}", [HttpMethods.Patch], Update);
         routes.MapDelete("/v2/apis/{apiId}/routes/{routeId}", Delete);
+        routes.MapDelete("/v2/apis/{apiId}/routes/{routeId}/routeresponses/{routeResponseId}", DeleteResponse);
         routes.MapPost("/v2/apis/{apiId}/routes/{routeId}/routeresponses", CreateResponse);
         routes.MapGet("/v2/apis/{apiId}/routes/{routeId}/routeresponses", ListResponses);
     }
@@ -24,37 +27,78 @@ internal static class WebSocketRouteEndpoints
         var grain = grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId));
         var body = await RequestBodies.ReadJsonAsync(request, V2Json.Default.CreateRouteBody, cancellationToken)
             ?? throw ManagementException.BadRequest("Request body is required.");
-        var routeKey = V2Input.Required(body.RouteKey, "RouteKey", 128);
+        var created = await grain.CreateRoute(Validated(new WebSocketRoute(
+            string.Empty, V2Input.Required(body.RouteKey, "RouteKey", 128), V2Input.Optional(body.Target, "Target", 128), body.AuthorizationType ?? "NONE",
+            V2Input.Optional(body.AuthorizerId, "AuthorizerId", 64), body.ApiKeyRequired ?? false,
+            body.RouteResponseSelectionExpression, V2Input.Optional(body.OperationName, "OperationName", 128))));
+        return TypedResults.Json(From(created), V2Json.Default.RouteResponse, "application/json", StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Get(string apiId, string routeId, [FromServices] IGrainFactory grains)
+    {
+        var route = await grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId)).GetRoute(V2Input.ResourceId(routeId, "Route"));
+        return TypedResults.Json(From(route), V2Json.Default.RouteResponse, "application/json");
+    }
+
+    /// <summary>UpdateRoute: members present replace the route's; the result is checked as a new route would be.</summary>
+    private static async Task<IResult> Update(string apiId, string routeId, HttpRequest request, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var grain = grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId));
+        var body = await RequestBodies.ReadJsonAsync(request, V2Json.Default.CreateRouteBody, cancellationToken)
+            ?? throw ManagementException.BadRequest("Request body is required.");
+        var current = await grain.GetRoute(V2Input.ResourceId(routeId, "Route"));
+        var authorizationType = body.AuthorizationType ?? current.AuthorizationType;
+        var updated = await grain.UpdateRoute(Validated(current with
+        {
+            RouteKey = body.RouteKey is null ? current.RouteKey : V2Input.Required(body.RouteKey, "RouteKey", 128),
+            Target = body.Target is null ? current.Target : V2Input.Optional(body.Target, "Target", 128),
+            AuthorizationType = authorizationType,
+            // Only CUSTOM uses an authorizer: switching away from it lets the authorizer be deleted.
+            AuthorizerId = authorizationType != "CUSTOM" ? null
+                : body.AuthorizerId is null ? current.AuthorizerId : V2Input.Optional(body.AuthorizerId, "AuthorizerId", 64),
+            ApiKeyRequired = body.ApiKeyRequired ?? current.ApiKeyRequired,
+            RouteResponseSelectionExpression = body.RouteResponseSelectionExpression ?? current.RouteResponseSelectionExpression,
+            OperationName = body.OperationName is null ? current.OperationName : V2Input.Optional(body.OperationName, "OperationName", 128),
+        }));
+        return TypedResults.Json(From(updated), V2Json.Default.RouteResponse, "application/json");
+    }
+
+    /// <summary>The route, or 400 as apigatewayv2 answers bad members.</summary>
+    private static WebSocketRoute Validated(WebSocketRoute route)
+    {
+        var routeKey = route.RouteKey;
         if (routeKey[0] == '$' && routeKey is not ("$connect" or "$disconnect" or "$default"))
         {
             throw ManagementException.BadRequest($"Invalid route key {routeKey}: custom route keys cannot start with $.");
         }
-        var authorizationType = body.AuthorizationType ?? "NONE";
-        if (!AuthorizationTypes.Contains(authorizationType))
+        if (!AuthorizationTypes.Contains(route.AuthorizationType))
         {
-            throw ManagementException.BadRequest($"Invalid authorization type {authorizationType}");
+            throw ManagementException.BadRequest($"Invalid authorization type {route.AuthorizationType}");
         }
-        if (authorizationType != "NONE" && routeKey != "$connect")
+        if (route.AuthorizationType != "NONE" && routeKey != "$connect")
         {
             throw ManagementException.BadRequest("Only the $connect route can have an authorizer.");
         }
-        if (authorizationType == "CUSTOM" && body.AuthorizerId is null)
+        if (route.AuthorizationType == "CUSTOM" && route.AuthorizerId is null)
         {
             throw ManagementException.BadRequest("AuthorizerId is required when AuthorizationType is CUSTOM.");
         }
-        if (body.Target is { } target && !target.StartsWith("integrations/", StringComparison.Ordinal))
+        if (route.Target is { } target && !target.StartsWith("integrations/", StringComparison.Ordinal))
         {
             throw ManagementException.BadRequest($"Invalid target {target}: expected integrations/<integrationId>.");
         }
-        if (body.RouteResponseSelectionExpression is { } rrse && rrse != "$default")
+        if (route.RouteResponseSelectionExpression is { } rrse && rrse != "$default")
         {
             throw ManagementException.BadRequest($"Invalid route response selection expression {rrse}: WebSocket APIs support $default.");
         }
-        var created = await grain.CreateRoute(new WebSocketRoute(
-            string.Empty, routeKey, V2Input.Optional(body.Target, "Target", 128), authorizationType,
-            V2Input.Optional(body.AuthorizerId, "AuthorizerId", 64), body.ApiKeyRequired ?? false,
-            body.RouteResponseSelectionExpression, V2Input.Optional(body.OperationName, "OperationName", 128)));
-        return TypedResults.Json(From(created), V2Json.Default.RouteResponse, "application/json", StatusCodes.Status201Created);
+        return route;
+    }
+
+    private static async Task<IResult> DeleteResponse(string apiId, string routeId, string routeResponseId, [FromServices] IGrainFactory grains)
+    {
+        await grains.GetGrain<IWebSocketApiGrain>(V2Input.ApiId(apiId))
+            .DeleteRouteResponse(V2Input.ResourceId(routeId, "Route"), V2Input.ResourceId(routeResponseId, "RouteResponse"));
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> List(string apiId, [FromServices] IGrainFactory grains)
