@@ -30,6 +30,9 @@ public static class WebSocketApiExtensions
         services.AddSingleton<ConnectionsApiHandler>();
         services.AddSingleton<Authorization.ConnectAuthorizer>();
         services.AddSingleton<Limits.WebSocketUsageLimits>();
+        // The access-log queue exists only where AddAccessLogs ran; without it there is nothing to write to.
+        services.AddSingleton(sp => new AccessLogs.WebSocketAccessLog(
+            sp.GetService<DataPlane.AccessLogs.AccessLogQueue>(), sp.GetService<DataPlane.AccessLogs.AccessLogDestinations>()));
         services.AddSingleton<WebSocketEdgeObserver>();
         services.AddHostedService<WebSocketClusterSync>();
         services.AddHostedService<ConnectionLifetimeSweep>();

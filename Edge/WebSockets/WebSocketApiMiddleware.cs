@@ -21,6 +21,7 @@ internal sealed partial class WebSocketApiMiddleware(
     ConnectionsApiHandler connectionsApi,
     Authorization.ConnectAuthorizer authorizer,
     Limits.WebSocketUsageLimits limits,
+    AccessLogs.WebSocketAccessLog accessLog,
     WebSocketMetrics metrics,
     ILogger<WebSocketApiMiddleware> logger)
 {
@@ -71,11 +72,15 @@ internal sealed partial class WebSocketApiMiddleware(
 
         string? authorizerContext = null;
         Limits.ConnectionUsagePlan? usagePlan = null;
+        long? integrationLatency = null;
+        void LogConnect(int status, string? error) => accessLog.Write(stage, new AccessLogs.WebSocketAccessLogEntry(
+            info, "CONNECT", "$connect", requestId, null, status, now, integrationLatency, error, authorizerContext, usagePlan?.KeyId));
         if (stage.Find("$connect") is { } connectRoute)
         {
             var authorization = await authorizer.AuthorizeAsync(context, stage, connectRoute.Route, info, requestId, context.RequestAborted);
             if (!authorization.Allowed)
             {
+                LogConnect(authorization.RefusalStatus, authorization.RefusalStatus switch { 401 => "Unauthorized", 403 => "Forbidden", _ => "Internal server error" });
                 metrics.ClientError(api.ApiId, stage.StageName);
                 Log.ConnectRefused(logger, api.ApiId, stage.StageName, authorization.RefusalStatus);
                 await AwsErrorResponse.WriteAsync(context, authorization.RefusalStatus,
@@ -91,6 +96,7 @@ internal sealed partial class WebSocketApiMiddleware(
                 usagePlan = await limits.ResolveKeyAsync(keyValue, api.ApiId, stage.StageName);
                 if (usagePlan is null)
                 {
+                    LogConnect(StatusCodes.Status403Forbidden, "Forbidden");
                     metrics.ClientError(api.ApiId, stage.StageName);
                     Log.ConnectRefused(logger, api.ApiId, stage.StageName, StatusCodes.Status403Forbidden);
                     await AwsErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, "ForbiddenException", "Forbidden");
@@ -100,6 +106,7 @@ internal sealed partial class WebSocketApiMiddleware(
             var admission = await limits.TryAdmitAsync(usagePlan, connectRoute, context.RequestAborted);
             if (!admission.Allowed)
             {
+                LogConnect(StatusCodes.Status429TooManyRequests, admission.RefusalMessage);
                 metrics.ClientError(api.ApiId, stage.StageName);
                 Log.ConnectRefused(logger, api.ApiId, stage.StageName, StatusCodes.Status429TooManyRequests);
                 await AwsErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, "LimitExceededException", admission.RefusalMessage!);
@@ -107,12 +114,15 @@ internal sealed partial class WebSocketApiMiddleware(
             }
             var e = new WebSocketEvent(info, "$connect", "CONNECT", requestId, null, ReadOnlyMemory<byte>.Empty, authorizerContext,
                 context.Request.Headers, context.Request.Query);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = await integrations.InvokeAsync(connectRoute.Integration, e, context.RequestAborted);
+            integrationLatency = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!result.Succeeded)
             {
                 // The integration decides: its status refuses the upgrade (an unreachable backend is a 500 as in AWS).
                 metrics.IntegrationError(api.ApiId, stage.StageName);
                 var status = result.Unreachable ? StatusCodes.Status500InternalServerError : result.StatusCode;
+                LogConnect(status, status >= 500 ? "Internal server error" : "Forbidden");
                 Log.ConnectRefused(logger, api.ApiId, stage.StageName, status);
                 await AwsErrorResponse.WriteAsync(context, status, status >= 500 ? "InternalServerErrorException" : "ForbiddenException",
                     status >= 500 ? "Internal server error" : "Forbidden");
@@ -120,6 +130,7 @@ internal sealed partial class WebSocketApiMiddleware(
             }
         }
 
+        LogConnect(StatusCodes.Status200OK, null);
         // No keep-alive pings: they need a timer per connection; the shared sweep enforces the idle limit instead.
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero });
         var connection = new WebSocketConnection(socket, info, api, authorizerContext) { UsagePlan = usagePlan };
@@ -134,7 +145,7 @@ internal sealed partial class WebSocketApiMiddleware(
             registry.Remove(info.ConnectionId);
         }
         // Off the connection's path, best-effort, as API Gateway.
-        _ = DisconnectNotifier.FireAsync(routes, integrations, connection.Snapshot(), closed.StatusCode, closed.Reason, authorizerContext);
+        _ = DisconnectNotifier.FireAsync(routes, integrations, connection.Snapshot(), closed.StatusCode, closed.Reason, authorizerContext, accessLog, usagePlan?.KeyId);
     }
 
     private static partial class Log

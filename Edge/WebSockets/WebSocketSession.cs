@@ -19,6 +19,7 @@ internal sealed partial class WebSocketSession(
     WebSocketIntegrationInvoker integrations,
     WebSocketMetrics metrics,
     Limits.WebSocketUsageLimits limits,
+    AccessLogs.WebSocketAccessLog accessLog,
     IOptions<WebSocketApiOptions> options,
     ILogger<WebSocketSession> logger)
 {
@@ -184,18 +185,28 @@ internal sealed partial class WebSocketSession(
         metrics.Message(info.ApiId, info.Stage);
         var api = routes.Find(info.ApiId) ?? connection.Api;
         var requestId = Guid.NewGuid().ToString();
-        if (!api.Stages.TryGetValue(info.Stage, out var stage))
+        var requestTime = DateTimeOffset.UtcNow;
+        var messageId = MessageIds.Next();
+        api.Stages.TryGetValue(info.Stage, out var stage);
+        CompiledWebSocketRoute? route = null;
+        long? latency = null;
+        void LogLine(int status, string? error) => accessLog.Write(stage, new AccessLogs.WebSocketAccessLogEntry(
+            connection.Snapshot(), "MESSAGE", route?.Key, requestId, messageId, status, requestTime, latency, error,
+            connection.AuthorizerContextJson, connection.UsagePlan?.KeyId));
+
+        if (stage is null)
         {
             await SendErrorAsync(connection, "Forbidden", requestId, cancellationToken);
             return;
         }
         var key = stage.Selection?.Select(message.Span, options.Value.MaxJsonDepth);
         // Custom keys cannot start with '$': a message cannot select $connect or $disconnect.
-        var route = key is { Length: > 0 } && key[0] != '$' ? stage.Find(key) : null;
+        route = key is { Length: > 0 } && key[0] != '$' ? stage.Find(key) : null;
         route ??= stage.Find("$default");
         if (route is null)
         {
             metrics.ClientError(info.ApiId, info.Stage);
+            LogLine(StatusCodes.Status403Forbidden, "Forbidden");
             await SendErrorAsync(connection, "Forbidden", requestId, cancellationToken);
             return;
         }
@@ -204,11 +215,14 @@ internal sealed partial class WebSocketSession(
         {
             // Throttled or over quota: an error frame, and the connection stays open (as API Gateway).
             metrics.ClientError(info.ApiId, info.Stage);
+            LogLine(StatusCodes.Status429TooManyRequests, admission.RefusalMessage);
             await SendErrorAsync(connection, admission.RefusalMessage!, requestId, cancellationToken);
             return;
         }
-        var e = new WebSocketEvent(connection.Snapshot(), route.Key, "MESSAGE", requestId, MessageIds.Next(), message, connection.AuthorizerContextJson);
+        var e = new WebSocketEvent(connection.Snapshot(), route.Key, "MESSAGE", requestId, messageId, message, connection.AuthorizerContextJson);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await integrations.InvokeAsync(route.Integration, e, cancellationToken);
+        latency = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (!result.Succeeded)
         {
             metrics.IntegrationError(info.ApiId, info.Stage);
@@ -217,9 +231,11 @@ internal sealed partial class WebSocketSession(
                 metrics.ExecutionError(info.ApiId, info.Stage);
             }
             Log.MessageFailed(logger, info.ApiId, route.Key, result.StatusCode);
+            LogLine(StatusCodes.Status500InternalServerError, "Internal server error");
             await SendErrorAsync(connection, "Internal server error", requestId, cancellationToken);
             return;
         }
+        LogLine(StatusCodes.Status200OK, null);
         if (route.TwoWay && result.Body.Length > 0)
         {
             metrics.Message(info.ApiId, info.Stage);

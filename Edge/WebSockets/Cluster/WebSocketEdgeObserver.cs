@@ -13,7 +13,8 @@ namespace OrleansGateway.Edge.WebSockets.Cluster;
 /// the connections this edge holds.
 /// </summary>
 internal sealed class WebSocketEdgeObserver(
-    ConnectionRegistry registry, WebSocketRouteTable routes, WebSocketIntegrationInvoker integrations, WebSocketMetrics metrics) : IWebSocketEdgeObserver
+    ConnectionRegistry registry, WebSocketRouteTable routes, WebSocketIntegrationInvoker integrations, WebSocketMetrics metrics,
+    AccessLogs.WebSocketAccessLog accessLog) : IWebSocketEdgeObserver
 {
     private readonly Channel<(string ApiId, long Version)> _changes = Channel.CreateBounded<(string, long)>(
         new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -67,7 +68,7 @@ internal sealed class WebSocketEdgeObserver(
         {
             foreach (var info in connections.Value)
             {
-                await DisconnectNotifier.FireAsync(routes, integrations, info, 1006, "Edge lost");
+                await DisconnectNotifier.FireAsync(routes, integrations, info, 1006, "Edge lost", accessLog: accessLog);
             }
         });
         return Task.CompletedTask;

@@ -26,8 +26,11 @@ internal sealed record CompiledWebSocketStage(
     /// <summary>True when the API key comes from the <c>$connect</c> authorizer's <c>usageIdentifierKey</c> rather than the <c>x-api-key</c> header.</summary>
     public bool ApiKeyFromAuthorizer { get; init; }
 
-    /// <summary>The stage's own settings (access logs), when the config carries them.</summary>
+    /// <summary>The stage's own settings, when the config carries them.</summary>
     public WebSocketStage? Settings { get; init; }
+
+    /// <summary>The stage's access log, compiled; null when it has none.</summary>
+    public AccessLogs.CompiledWebSocketAccessLog? AccessLog { get; init; }
 
     /// <summary>The route for <paramref name="routeKey"/>, if the stage has one.</summary>
     public CompiledWebSocketRoute? Find(string routeKey) => Routes.GetValueOrDefault(routeKey);
@@ -52,6 +55,7 @@ internal sealed record CompiledWebSocketStage(
         {
             ApiKeyFromAuthorizer = snapshot.ApiKeySelectionExpression == "$context.authorizer.usageIdentifierKey",
             Settings = settings,
+            AccessLog = AccessLogs.CompiledWebSocketAccessLog.From(settings?.AccessLogSettings),
         };
     }
 
