@@ -14,7 +14,8 @@ public static class WebSocketApiExtensions
         services.AddOptions<WebSocketApiOptions>()
             .Bind(configuration.GetSection(WebSocketApiOptions.Section))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.MaxConnectionDuration > TimeSpan.Zero, "Gateway:WebSockets: IdleTimeout and MaxConnectionDuration must be positive.")
-            .Validate(o => o.MaxMessageBytes is > 0 and <= 16 * 1024 * 1024 && o.MaxFrameBytes > 0, "Gateway:WebSockets: MaxMessageBytes must be 1 B-16 MiB.")
+            .Validate(o => o.MaxMessageBytes is > 0 and <= 16 * 1024 * 1024 && o.MaxFrameBytes is > 125 and <= 16 * 1024 * 1024,
+                "Gateway:WebSockets: MaxMessageBytes must be 1 B-16 MiB, MaxFrameBytes 126 B-16 MiB.")
             .Validate(o => o.MaxJsonDepth is > 0 and <= 1024, "Gateway:WebSockets:MaxJsonDepth must be 1-1024.")
             .Validate(o => o.LeaseRenewInterval > TimeSpan.Zero && o.LeaseRenewInterval < TimeSpan.FromSeconds(10), "Gateway:WebSockets:LeaseRenewInterval must be under 10 s (the lease lasts 15 s).")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, "Gateway:WebSockets:SweepInterval must be positive.")
@@ -42,6 +43,8 @@ public static class WebSocketApiExtensions
     /// <summary>Serves WebSocket APIs' upgrades and @connections calls; every other request goes on to the REST data plane.</summary>
     public static IApplicationBuilder UseWebSocketApis(this IApplicationBuilder app)
     {
+        // Before UseWebSockets, which takes the upgrade feature: the frame limit needs to see the raw stream.
+        app.UseMiddleware<Frames.WebSocketFrameLimitMiddleware>();
         app.UseWebSockets(new Microsoft.AspNetCore.Builder.WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         return app.UseMiddleware<WebSocketApiMiddleware>();
     }

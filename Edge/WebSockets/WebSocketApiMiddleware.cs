@@ -133,7 +133,11 @@ internal sealed partial class WebSocketApiMiddleware(
         LogConnect(StatusCodes.Status200OK, null);
         // No keep-alive pings: they need a timer per connection; the shared sweep enforces the idle limit instead.
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero });
-        var connection = new WebSocketConnection(socket, info, api, authorizerContext) { UsagePlan = usagePlan };
+        var connection = new WebSocketConnection(socket, info, api, authorizerContext)
+        {
+            UsagePlan = usagePlan,
+            Frames = (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>() as Frames.FrameLimitingUpgradeFeature)?.Stream,
+        };
         registry.Add(connection);
         (int StatusCode, string Reason) closed;
         try

@@ -85,6 +85,12 @@ internal sealed partial class WebSocketSession(
             // The client vanished without a close frame: 1006 below.
         }
 
+        if (connection.Frames is { Refused: true })
+        {
+            // The stream already sent close 1009 and waited for the client's close.
+            metrics.ClientError(connection.Info.ApiId, connection.Info.Stage);
+            return ((int)WebSocketCloseStatus.MessageTooBig, Frames.FrameLimitingStream.Reason);
+        }
         if (connection.GatewayClose is { } gatewayClose)
         {
             return ((int)gatewayClose.Status, gatewayClose.Reason);

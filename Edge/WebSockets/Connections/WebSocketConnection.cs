@@ -30,6 +30,9 @@ internal sealed class WebSocketConnection(
     /// <summary>The API key and usage plan its <c>$connect</c> presented (when the route required one): messages spend its limits.</summary>
     public Limits.ConnectionUsagePlan? UsagePlan { get; init; }
 
+    /// <summary>The frame-limiting stream under the socket (HTTP/1.1 upgrades); it ends the connection with 1009 on an oversized frame.</summary>
+    public Frames.FrameLimitingStream? Frames { get; init; }
+
     /// <summary>Environment.TickCount64 when the connection opened.</summary>
     public long OpenedTicks { get; } = Environment.TickCount64;
 
@@ -46,7 +49,7 @@ internal sealed class WebSocketConnection(
     public (WebSocketCloseStatus Status, string Reason)? GatewayClose { get; private set; }
 
     /// <summary>True once the gateway started closing it: @connections then treats it as gone, as API Gateway does.</summary>
-    public bool IsClosing => Volatile.Read(ref _closeRequested) == 1;
+    public bool IsClosing => Volatile.Read(ref _closeRequested) == 1 || Frames is { Refused: true };
 
     /// <summary>Marks activity now.</summary>
     public void Touch() => Volatile.Write(ref _lastActiveTicks, Environment.TickCount64);

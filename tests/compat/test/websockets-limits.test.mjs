@@ -81,4 +81,30 @@ describe("WebSocket limits", () => {
     assert.deepEqual(bystander.messages, ["ok"]);
     bystander.socket.close();
   });
+
+  test("a frame over 32 KB closes with 1009 ($disconnect hears 1009); a 60 KB message in 30 KB frames is delivered; over 128 KB in 30 KB frames closes with 1009", async () => {
+    const bigFrame = await openClient(gateway.dataPort, apiId, "prod");
+    assert.ok(bigFrame.socket, "connected");
+    bigFrame.socket.send(JSON.stringify({ action: "bigframe", pad: "x".repeat(40 * 1024) }));
+    const closed = await bigFrame.closed;
+    assert.equal(closed.code, 1009, "one 40 KB frame is over the 32 KB frame limit");
+    const disconnect = await until(() => backend.requests.find((request) => request.path === "/disconnect" && request.json.requestContext.disconnectStatusCode === 1009));
+    assert.ok(disconnect, "$disconnect hears 1009");
+    assert.ok(!backend.requests.some((request) => request.path === "/default" && request.text.includes("bigframe")), "the oversized frame never reached an integration");
+
+    const fragmented = await openClient(gateway.dataPort, apiId, "prod");
+    const part = "y".repeat(30 * 1024);
+    fragmented.socket.send(`{"action":"fragments","pad":"${part}`, { fin: false });
+    fragmented.socket.send(`${part}"}`, { fin: true });
+    await until(() => fragmented.messages.length >= 1);
+    assert.deepEqual(fragmented.messages, ["ok"], "frames under the limit make up a message under 128 KB");
+    const delivered = backend.requests.find((request) => request.path === "/default" && request.text.includes("fragments"));
+    assert.equal(JSON.parse(JSON.parse(delivered.text).body).pad.length, 60 * 1024);
+
+    for (let i = 0; i < 4; i++) {
+      fragmented.socket.send("z".repeat(30 * 1024), { fin: false });
+    }
+    fragmented.socket.send("z".repeat(30 * 1024), { fin: true });
+    assert.equal((await fragmented.closed).code, 1009, "150 KB in 30 KB frames is over the 128 KB message limit");
+  });
 });
