@@ -55,7 +55,7 @@ public static class ObservabilityExtensions
             {
                 metrics.AddMeter(ApiGatewayMetrics.MeterName, GatewayMetrics.MeterName, EdgeStateMetrics.MeterName,
                     DataPlane.Waf.Inspection.WafMetrics.MeterName, DataPlane.AccessLogs.AccessLogQueue.MeterName,
-                    WebSockets.WebSocketMetrics.MeterName);
+                    WebSockets.WebSocketMetrics.MeterName, Management.Audit.AuditMetrics.MeterName);
                 if (options.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter(o =>

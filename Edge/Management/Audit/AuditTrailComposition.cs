@@ -26,6 +26,28 @@ internal static class AuditTrailComposition
             : new MemoryAuditStore(string.IsNullOrWhiteSpace(options.FilePath) ? null : options.FilePath);
 
     /// <summary>
+    /// The spool for a Redis trail (none for memory, which cannot fail): <c>SpoolPath</c>, else a file
+    /// named for this edge that a restarted edge finds again (so not the process-specific edge id).
+    /// </summary>
+    public static AuditSpool? Spool(IConfiguration configuration, AuditOptions options)
+    {
+        if (RedisFor(configuration, options) is null)
+        {
+            return null;
+        }
+        var path = options.SpoolPath;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            var dev = string.Equals(configuration["Gateway:Mode"] ?? "Dev", "Dev", StringComparison.OrdinalIgnoreCase);
+            var name = configuration["Gateway:EdgeId"] ?? "edge-" + (configuration["Gateway:DataPlane:HttpPort"] ?? "8080");
+            path = dev
+                ? Path.Combine(configuration["Gateway:Dev:DataDirectory"] ?? ".gateway-dev", "audit-spool.jsonl")
+                : Path.Combine("audit-spool", string.Concat(name.Split(Path.GetInvalidFileNameChars())) + ".jsonl");
+        }
+        return new AuditSpool(path, options.SpoolCapacity);
+    }
+
+    /// <summary>
     /// The signer: <c>Gateway:Audit:DigestKey</c>; else a key derived (HKDF-SHA256) from the admin secret
     /// key, which every edge of a cluster shares and which Redis never holds; else, for a trail kept
     /// only in this process's memory, a random key.
