@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { CreateDeploymentCommand, ImportRestApiCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
 import { AssociateWebACLCommand, CreateWebACLCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { adminCredentials, eventually, freePort, invokeWithHeaders, startGateway } from "./gateway.mjs";
-import { decodeMetricsExport } from "./otlp-metrics.mjs";
+import { decodeMetricsExport } from "./observability-otlp.mjs";
 
 /** GET http://127.0.0.1:{port}{path} without any signature. */
 function plainGet(port, path) {

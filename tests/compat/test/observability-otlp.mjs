@@ -1,6 +1,6 @@
-// Decodes OTLP/HTTP metric exports (ExportMetricsServiceRequest) with protobufjs, using the message
-// and field numbers of opentelemetry-proto v1 (collector/metrics/v1, metrics/v1, common/v1). Only the
-// fields the tests read are declared; protobuf skips the others.
+// Decodes OTLP/HTTP exports (ExportMetricsServiceRequest, ExportTraceServiceRequest) with protobufjs,
+// using the message and field numbers of opentelemetry-proto v1 (collector, metrics, trace, common).
+// Only the fields the tests read are declared; protobuf skips the others.
 import protobuf from "protobufjs";
 
 const schema = `
@@ -38,9 +38,23 @@ message Metric {
 message ScopeMetrics { InstrumentationScope scope = 1; repeated Metric metrics = 2; }
 message ResourceMetrics { Resource resource = 1; repeated ScopeMetrics scope_metrics = 2; }
 message ExportMetricsServiceRequest { repeated ResourceMetrics resource_metrics = 1; }
+message Span {
+  bytes trace_id = 1;
+  bytes span_id = 2;
+  bytes parent_span_id = 4;
+  string name = 5;
+  int32 kind = 6;
+  repeated KeyValue attributes = 9;
+}
+message ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
+message ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
+message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
 `;
 
-const request = protobuf.parse(schema).root.lookupType("otlp.ExportMetricsServiceRequest");
+const root = protobuf.parse(schema).root;
+const request = root.lookupType("otlp.ExportMetricsServiceRequest");
+const traceRequest = root.lookupType("otlp.ExportTraceServiceRequest");
+const attributes = (list) => Object.fromEntries(list.map((kv) => [kv.key, kv.value?.[kv.value.value]]));
 
 /**
  * Every data point of one OTLP/HTTP metrics body, flattened:
@@ -48,7 +62,6 @@ const request = protobuf.parse(schema).root.lookupType("otlp.ExportMetricsServic
  */
 export function decodeMetricsExport(body) {
   const decoded = request.toObject(request.decode(body), { longs: Number, defaults: true, oneofs: true });
-  const attributes = (list) => Object.fromEntries(list.map((kv) => [kv.key, kv.value?.[kv.value.value]]));
   const points = [];
   for (const resourceMetrics of decoded.resourceMetrics) {
     const resource = attributes(resourceMetrics.resource?.attributes ?? []);
@@ -71,4 +84,27 @@ export function decodeMetricsExport(body) {
     }
   }
   return points;
+}
+
+/** Every span of one OTLP/HTTP traces body: { scope, name, kind, traceId, spanId, parentSpanId (hex), attributes }. */
+export function decodeTracesExport(body) {
+  const decoded = traceRequest.toObject(traceRequest.decode(body), { longs: Number, bytes: Buffer, defaults: true, oneofs: true });
+  const hex = (bytes) => Buffer.from(bytes ?? []).toString("hex");
+  const spans = [];
+  for (const resourceSpans of decoded.resourceSpans) {
+    for (const scopeSpans of resourceSpans.scopeSpans) {
+      for (const span of scopeSpans.spans) {
+        spans.push({
+          scope: scopeSpans.scope?.name,
+          name: span.name,
+          kind: span.kind,
+          traceId: hex(span.traceId),
+          spanId: hex(span.spanId),
+          parentSpanId: hex(span.parentSpanId),
+          attributes: attributes(span.attributes),
+        });
+      }
+    }
+  }
+  return spans;
 }
