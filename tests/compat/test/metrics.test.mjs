@@ -272,6 +272,9 @@ describe("metrics, tracing and execution logs", () => {
       return { done: false };
     }, 30_000);
     assert.ok(exported.done, `no /v1/metrics export counted the stage's ${expected} requests (${exports.filter((x) => x.path === "/v1/metrics").length} metric exports)`);
+    // No stage response cache exists, so its metrics are not emitted at all (not as a misleading 0).
+    assert.ok(!exported.points.some((p) => p.metric.includes("CacheHitCount") || p.metric.includes("CacheMissCount")));
+    assert.ok(!(await plainGet(gateway.managementPort, "/metrics")).body.includes("CacheHitCount"));
     const count = find(exported.points, "aws.apigateway.Count");
     assert.equal(count.kind, "sum");
     assert.equal(count.scope, "OrleansGateway.ApiGateway");
