@@ -24,6 +24,9 @@ public sealed partial class AuditRecorder(AuditTrail trail, AuditSpool? spool, I
     /// </summary>
     public bool TryReserve() => spool is null || spool.TryReserve();
 
+    /// <summary>Gives back room taken by <see cref="TryReserve"/> for a call that will not be recorded.</summary>
+    public void Release() => spool?.Release();
+
     /// <summary>
     /// Appends <paramref name="call"/> to the store, or to the spool when the store cannot take it;
     /// false when it could be kept in neither (logged and counted). <paramref name="reserved"/> says

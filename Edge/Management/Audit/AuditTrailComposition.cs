@@ -31,18 +31,20 @@ internal static class AuditTrailComposition
     /// </summary>
     public static AuditSpool? Spool(IConfiguration configuration, AuditOptions options)
     {
-        if (RedisFor(configuration, options) is null)
+        if (RedisFor(configuration, options) is not { } redis)
         {
             return null;
         }
         var path = options.SpoolPath;
         if (string.IsNullOrWhiteSpace(path))
         {
+            // The trail's identity is in the name, so records spooled for one trail are never drained into another.
+            var trail = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(redis + "\n" + options.KeyPrefix)))[..12];
             var dev = string.Equals(configuration["Gateway:Mode"] ?? "Dev", "Dev", StringComparison.OrdinalIgnoreCase);
-            var name = configuration["Gateway:EdgeId"] ?? "edge-" + (configuration["Gateway:DataPlane:HttpPort"] ?? "8080");
+            var edge = configuration["Gateway:EdgeId"] ?? "edge-" + (configuration["Gateway:DataPlane:HttpPort"] ?? "8080");
             path = dev
-                ? Path.Combine(configuration["Gateway:Dev:DataDirectory"] ?? ".gateway-dev", "audit-spool.jsonl")
-                : Path.Combine("audit-spool", string.Concat(name.Split(Path.GetInvalidFileNameChars())) + ".jsonl");
+                ? Path.Combine(configuration["Gateway:Dev:DataDirectory"] ?? ".gateway-dev", $"audit-spool-{trail}.jsonl")
+                : Path.Combine("audit-spool", $"{string.Concat(edge.Split(Path.GetInvalidFileNameChars()))}-{trail}.jsonl");
         }
         return new AuditSpool(path, options.SpoolCapacity);
     }

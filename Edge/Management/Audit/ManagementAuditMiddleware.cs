@@ -41,7 +41,18 @@ internal sealed partial class ManagementAuditMiddleware(
             return;
         }
         var time = timeProvider.GetUtcNow();
-        var (requestBody, requestLength) = await ReadRequestAsync(context.Request, settings.MaxParameterBytes, context.RequestAborted);
+        byte[] requestBody;
+        long requestLength;
+        try
+        {
+            (requestBody, requestLength) = await ReadRequestAsync(context.Request, settings.MaxParameterBytes, context.RequestAborted);
+        }
+        catch
+        {
+            // The caller went away before anything ran: nothing to record, give the room back.
+            recorder.Release();
+            throw;
+        }
 
         var original = context.Response.Body;
         using var answer = new MemoryStream();
@@ -58,10 +69,14 @@ internal sealed partial class ManagementAuditMiddleware(
                 await next(context);
             }
         }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception e)
         {
+            // Recorded even when the caller hung up mid-call: the handler may have changed something.
             failure = ExceptionDispatchInfo.Capture(e);
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
         }
         finally
         {
