@@ -79,8 +79,9 @@ public sealed class AuditSpool : IDisposable
 
     /// <summary>
     /// Appends <paramref name="line"/> and flushes it to disk before returning. With
-    /// <paramref name="reserved"/> it uses room taken by <see cref="TryReserve"/>; otherwise it fails
-    /// (false) when the spool is full.
+    /// <paramref name="reserved"/> it uses room taken by <see cref="TryReserve"/>; otherwise (records
+    /// of refused calls) it fails (false) once the spool is half full, so a flood of unauthenticated
+    /// calls during an outage cannot fill the spool and lock the admin out with 503s.
     /// </summary>
     public bool TryAppend(string line, bool reserved)
     {
@@ -91,7 +92,7 @@ public sealed class AuditSpool : IDisposable
             {
                 _reserved = Math.Max(0, _reserved - 1);
             }
-            else if (_pending.Count + _reserved >= _capacity)
+            else if (_pending.Count + _reserved >= _capacity / 2)
             {
                 return false;
             }

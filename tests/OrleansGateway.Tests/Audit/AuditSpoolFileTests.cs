@@ -35,7 +35,7 @@ public sealed class AuditSpoolFileTests : IDisposable
     }
 
     [Fact]
-    public void A_full_spool_refuses_reservations_and_unreserved_appends_until_a_record_is_drained()
+    public void A_full_spool_refuses_reservations_until_a_record_is_drained()
     {
         using var spool = new AuditSpool(SpoolPath, capacity: 2);
         Assert.True(spool.TryReserve());
@@ -43,12 +43,26 @@ public sealed class AuditSpoolFileTests : IDisposable
         Assert.True(spool.TryReserve());
 
         Assert.False(spool.TryReserve());
-        Assert.False(spool.TryAppend("b", reserved: false));
         spool.Release();
-        Assert.True(spool.TryAppend("b", reserved: false));
+        Assert.True(spool.TryReserve());
+        Assert.True(spool.TryAppend("b", reserved: true));
         Assert.False(spool.TryReserve());
         spool.CompleteOldest();
         Assert.True(spool.TryReserve());
+    }
+
+    [Fact]
+    public void Unreserved_records_of_refused_calls_may_fill_only_half_the_spool()
+    {
+        using var spool = new AuditSpool(SpoolPath, capacity: 4);
+
+        Assert.True(spool.TryAppend("refused-1", reserved: false));
+        Assert.True(spool.TryAppend("refused-2", reserved: false));
+        Assert.False(spool.TryAppend("refused-3", reserved: false));
+        // The other half stays for audited calls.
+        Assert.True(spool.TryReserve());
+        Assert.True(spool.TryReserve());
+        Assert.False(spool.TryReserve());
     }
 
     [Fact]
