@@ -46,7 +46,16 @@ internal static class AuditTrailComposition
                 ? Path.Combine(configuration["Gateway:Dev:DataDirectory"] ?? ".gateway-dev", $"audit-spool-{trail}.jsonl")
                 : Path.Combine("audit-spool", $"{string.Concat(edge.Split(Path.GetInvalidFileNameChars()))}-{trail}.jsonl");
         }
-        return new AuditSpool(path, options.SpoolCapacity);
+        try
+        {
+            return new AuditSpool(path, options.SpoolCapacity);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Refuse to start rather than run without the spool: records would be lost in the next Redis outage.
+            throw new InvalidOperationException(
+                $"Gateway:Audit:SpoolPath: cannot open the audit spool '{Path.GetFullPath(path)}' ({e.Message}). Set it to a writable, persistent file that no other edge uses.", e);
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using OrleansGateway.Edge.Management.Audit;
 
 namespace OrleansGateway.Tests.Audit;
@@ -71,5 +72,17 @@ public sealed class AuditSpoolFileTests : IDisposable
         using var spool = new AuditSpool(SpoolPath, capacity: 2);
 
         Assert.ThrowsAny<IOException>(() => new AuditSpool(SpoolPath, capacity: 2));
+    }
+
+    [Fact]
+    public void An_edge_with_an_unusable_spool_path_refuses_to_start_and_names_the_setting()
+    {
+        var blocker = Path.Combine(_directory, "not-a-directory");
+        File.WriteAllText(blocker, "");
+        var options = new AuditOptions { Redis = "127.0.0.1:1", SpoolPath = Path.Combine(blocker, "spool.jsonl") };
+
+        var failure = Assert.Throws<InvalidOperationException>(() => AuditTrailComposition.Spool(new ConfigurationBuilder().Build(), options));
+
+        Assert.Contains("Gateway:Audit:SpoolPath", failure.Message, StringComparison.Ordinal);
     }
 }
