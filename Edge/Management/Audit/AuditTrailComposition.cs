@@ -27,7 +27,7 @@ internal static class AuditTrailComposition
 
     /// <summary>
     /// The spool for a Redis trail (none for memory, which cannot fail): <c>SpoolPath</c>, else a file
-    /// named for this edge that a restarted edge finds again (so not the process-specific edge id).
+    /// named for this edge and trail that a restarted edge finds again (so not the process-specific edge id).
     /// </summary>
     public static AuditSpool? Spool(IConfiguration configuration, AuditOptions options)
     {
@@ -44,7 +44,9 @@ internal static class AuditTrailComposition
             var edge = configuration["Gateway:EdgeId"] ?? "edge-" + (configuration["Gateway:DataPlane:HttpPort"] ?? "8080");
             path = dev
                 ? Path.Combine(configuration["Gateway:Dev:DataDirectory"] ?? ".gateway-dev", $"audit-spool-{trail}.jsonl")
-                : Path.Combine("audit-spool", $"{string.Concat(edge.Split(Path.GetInvalidFileNameChars()))}-{trail}.jsonl");
+                // The temporary directory is writable in every image (the working directory of the .NET
+                // images is not, for their non-root user) and survives a crash of the process, not of the machine.
+                : Path.Combine(Path.GetTempPath(), "orleansgateway-audit-spool", $"{string.Concat(edge.Split(Path.GetInvalidFileNameChars()))}-{trail}.jsonl");
         }
         try
         {
