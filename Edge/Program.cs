@@ -94,6 +94,7 @@ public static class Program
         {
             management.UsePrometheusScrapeEndpoint();
             management.UseRouting();
+            management.UseManagementRefusalAudit();
             management.UseManagementSigV4();
             management.UseManagementAudit();
             management.UseEndpoints(endpoints => endpoints.MapManagementApi());

@@ -31,6 +31,7 @@ public static class ObservabilityExtensions
             .Validate(o => o.Prometheus.Path.StartsWith('/'), "Gateway:Observability:Prometheus:Path must start with '/'.")
             .Validate(o => o.Otlp.Endpoint is null || o.Otlp.Endpoint.IsAbsoluteUri, "Gateway:Observability:Otlp:Endpoint must be an absolute URI.")
             .Validate(o => o.Otlp.Protocol is "grpc" or "http/protobuf", "Gateway:Observability:Otlp:Protocol must be grpc or http/protobuf.")
+            .Validate(o => o.Otlp.MetricExportIntervalSeconds is >= 1 and <= 3600, "Gateway:Observability:Otlp:MetricExportIntervalSeconds must be between 1 and 3600.")
             .ValidateOnStart();
         var options = configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new();
 
@@ -55,7 +56,7 @@ public static class ObservabilityExtensions
             {
                 metrics.AddMeter(ApiGatewayMetrics.MeterName, GatewayMetrics.MeterName, EdgeStateMetrics.MeterName,
                     DataPlane.Waf.Inspection.WafMetrics.MeterName, DataPlane.AccessLogs.AccessLogQueue.MeterName,
-                    WebSockets.WebSocketMetrics.MeterName);
+                    WebSockets.WebSocketMetrics.MeterName, Management.Audit.AuditMetrics.MeterName);
                 if (options.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter(o =>
@@ -69,7 +70,11 @@ public static class ObservabilityExtensions
                 }
                 if (options.Otlp.Endpoint is { } endpoint)
                 {
-                    metrics.AddOtlpExporter(o => Otlp(o, options.Otlp, endpoint, "v1/metrics"));
+                    metrics.AddOtlpExporter((exporter, reader) =>
+                    {
+                        Otlp(exporter, options.Otlp, endpoint, "v1/metrics");
+                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.Otlp.MetricExportIntervalSeconds * 1000;
+                    });
                 }
             })
             .WithTracing(tracing =>

@@ -44,6 +44,9 @@ public sealed class OtlpOptions
 
     /// <summary><c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
     public string Protocol { get; set; } = "grpc";
+
+    /// <summary>Seconds between metric exports (OpenTelemetry's default, 60, is CloudWatch's 1-minute period).</summary>
+    public int MetricExportIntervalSeconds { get; set; } = 60;
 }
 
 /// <summary><c>Gateway:Observability:Tracing</c>.</summary>

@@ -22,9 +22,12 @@ internal static class AuditEventWriter
             writer.WriteStartObject();
             writer.WriteString("eventVersion", "1.08");
             writer.WriteStartObject("userIdentity");
-            writer.WriteString("type", "IAMUser");
-            writer.WriteString("principalId", call.AccessKeyId);
-            writer.WriteString("arn", $"arn:aws:iam::{accountId}:user/{call.UserName}");
+            writer.WriteString("type", call.IdentityType);
+            if (call.IdentityType == "IAMUser")
+            {
+                writer.WriteString("principalId", call.AccessKeyId);
+                writer.WriteString("arn", $"arn:aws:iam::{accountId}:user/{call.UserName}");
+            }
             writer.WriteString("accountId", accountId);
             writer.WriteString("accessKeyId", call.AccessKeyId);
             writer.WriteString("userName", call.UserName);

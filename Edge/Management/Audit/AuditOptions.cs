@@ -35,4 +35,27 @@ public sealed class AuditOptions
 
     /// <summary>The most records one LookupEvents call scans before it answers with a NextToken.</summary>
     public int MaxScanPerLookup { get; set; } = 5000;
+
+    /// <summary>
+    /// The durable spool an append goes to when the store cannot take it (Redis down): an fsync'd
+    /// append-only file, drained in order into the store when it is back. Empty: <c>audit-spool.jsonl</c>
+    /// in the dev data directory (dev mode) or <c>audit-spool/{EdgeId or data port}.jsonl</c> under the
+    /// working directory. Each edge needs its own; it is locked while the edge runs. Unused without Redis.
+    /// </summary>
+    public string? SpoolPath { get; set; }
+
+    /// <summary>
+    /// Records the spool holds. When it is full, audited management calls are refused with 503 before
+    /// they run, rather than run unaudited.
+    /// </summary>
+    public int SpoolCapacity { get; set; } = 1000;
+
+    /// <summary>Refused (unauthenticated) calls recorded per source IP per window; the rest are counted, not recorded.</summary>
+    public int RefusedCallsPerSource { get; set; } = 20;
+
+    /// <summary>Refused calls recorded per window over all sources (a flood from many addresses is bounded too).</summary>
+    public int RefusedCallsTotal { get; set; } = 200;
+
+    /// <summary>The window, in seconds, of the refused-call limits; each window with suppressed calls ends with one summary record.</summary>
+    public int RefusedCallsWindowSeconds { get; set; } = 60;
 }

@@ -27,6 +27,18 @@ internal sealed class AuditOptionsValidation : IValidateOptions<AuditOptions>
         {
             failures.Add("Gateway:Audit:MaxScanPerLookup must be between 50 and 1000000.");
         }
+        if (options.SpoolCapacity is < 1 or > 1_000_000)
+        {
+            failures.Add("Gateway:Audit:SpoolCapacity must be between 1 and 1000000.");
+        }
+        if (options.RefusedCallsPerSource is < 0 or > 100_000 || options.RefusedCallsTotal is < 0 or > 1_000_000)
+        {
+            failures.Add("Gateway:Audit:RefusedCallsPerSource (0-100000) and RefusedCallsTotal (0-1000000) are out of range.");
+        }
+        if (options.RefusedCallsWindowSeconds is < 1 or > 86_400)
+        {
+            failures.Add("Gateway:Audit:RefusedCallsWindowSeconds must be between 1 and 86400.");
+        }
         if (string.IsNullOrWhiteSpace(options.KeyPrefix))
         {
             failures.Add("Gateway:Audit:KeyPrefix must not be empty.");

@@ -22,11 +22,26 @@ public static class AuditServiceCollectionExtensions
                 options.MaxParameterBytes, options.MaxScanPerLookup);
         });
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton(sp => new AuditRecorder(sp.GetRequiredService<AuditTrail>(),
+            AuditTrailComposition.Spool(configuration, sp.GetRequiredService<IOptions<AuditOptions>>().Value), sp.GetRequiredService<ILogger<AuditRecorder>>()));
+        services.AddHostedService<AuditSpoolDrain>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AuditOptions>>().Value;
+            return new RefusedCallLimiter(options.RefusedCallsPerSource, options.RefusedCallsTotal,
+                TimeSpan.FromSeconds(options.RefusedCallsWindowSeconds), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddHostedService(sp => new RefusedCallSummaryWriter(sp.GetRequiredService<RefusedCallLimiter>(), sp.GetRequiredService<AuditRecorder>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AuditOptions>>().Value.RefusedCallsWindowSeconds), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<IAwsJsonService, CloudTrailService>();
         services.AddConfigurationHistory();
         return services;
     }
+
+    /// <summary>Records calls the SigV4 middleware refuses (bounded per source); goes right before it.</summary>
+    public static IApplicationBuilder UseManagementRefusalAudit(this IApplicationBuilder app) =>
+        app.UseMiddleware<ManagementRefusalAuditMiddleware>();
 
     /// <summary>Records every authenticated call; goes right after the SigV4 middleware.</summary>
     public static IApplicationBuilder UseManagementAudit(this IApplicationBuilder app) =>

@@ -26,6 +26,41 @@ internal static class AuditTrailComposition
             : new MemoryAuditStore(string.IsNullOrWhiteSpace(options.FilePath) ? null : options.FilePath);
 
     /// <summary>
+    /// The spool for a Redis trail (none for memory, which cannot fail): <c>SpoolPath</c>, else a file
+    /// named for this edge and trail that a restarted edge finds again (so not the process-specific edge id).
+    /// </summary>
+    public static AuditSpool? Spool(IConfiguration configuration, AuditOptions options)
+    {
+        if (RedisFor(configuration, options) is not { } redis)
+        {
+            return null;
+        }
+        var path = options.SpoolPath;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            // The trail's identity is in the name, so records spooled for one trail are never drained into another.
+            var trail = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(redis + "\n" + options.KeyPrefix)))[..12];
+            var dev = string.Equals(configuration["Gateway:Mode"] ?? "Dev", "Dev", StringComparison.OrdinalIgnoreCase);
+            var edge = configuration["Gateway:EdgeId"] ?? "edge-" + (configuration["Gateway:DataPlane:HttpPort"] ?? "8080");
+            path = dev
+                ? Path.Combine(configuration["Gateway:Dev:DataDirectory"] ?? ".gateway-dev", $"audit-spool-{trail}.jsonl")
+                // The temporary directory is writable in every image (the working directory of the .NET
+                // images is not, for their non-root user) and survives a crash of the process, not of the machine.
+                : Path.Combine(Path.GetTempPath(), "orleansgateway-audit-spool", $"{string.Concat(edge.Split(Path.GetInvalidFileNameChars()))}-{trail}.jsonl");
+        }
+        try
+        {
+            return new AuditSpool(path, options.SpoolCapacity);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Refuse to start rather than run without the spool: records would be lost in the next Redis outage.
+            throw new InvalidOperationException(
+                $"Gateway:Audit:SpoolPath: cannot open the audit spool '{Path.GetFullPath(path)}' ({e.Message}). Set it to a writable, persistent file that no other edge uses.", e);
+        }
+    }
+
+    /// <summary>
     /// The signer: <c>Gateway:Audit:DigestKey</c>; else a key derived (HKDF-SHA256) from the admin secret
     /// key, which every edge of a cluster shares and which Redis never holds; else, for a trail kept
     /// only in this process's memory, a random key.

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using OrleansGateway.Edge.Http;
 using OrleansGateway.Edge.Security.SigV4;
 
 namespace OrleansGateway.Edge.Management.Audit;
@@ -10,7 +11,7 @@ namespace OrleansGateway.Edge.Management.Audit;
 /// </summary>
 internal sealed partial class ManagementAuditMiddleware(
     RequestDelegate next,
-    AuditTrail trail,
+    AuditRecorder recorder,
     AuditSettings settings,
     IEnumerable<IAwsJsonService> jsonServices,
     IEnumerable<IManagementCallListener> listeners,
@@ -29,8 +30,29 @@ internal sealed partial class ManagementAuditMiddleware(
             await next(context);
             return;
         }
+        // Fail closed: a call whose record could be kept neither in the store nor in the spool is
+        // refused before it runs, rather than run unaudited.
+        if (!recorder.TryReserve())
+        {
+            AuditMetrics.SpoolFullRefusal();
+            Log.RefusedSpoolFull(logger, context.Request.Method, context.Request.Path);
+            await AwsErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailableException",
+                "The audit trail cannot record calls right now; try again later.");
+            return;
+        }
         var time = timeProvider.GetUtcNow();
-        var (requestBody, requestLength) = await ReadRequestAsync(context.Request, settings.MaxParameterBytes, context.RequestAborted);
+        byte[] requestBody;
+        long requestLength;
+        try
+        {
+            (requestBody, requestLength) = await ReadRequestAsync(context.Request, settings.MaxParameterBytes, context.RequestAborted);
+        }
+        catch
+        {
+            // The caller went away before anything ran: nothing to record, give the room back.
+            recorder.Release();
+            throw;
+        }
 
         var original = context.Response.Body;
         using var answer = new MemoryStream();
@@ -47,10 +69,14 @@ internal sealed partial class ManagementAuditMiddleware(
                 await next(context);
             }
         }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception e)
         {
+            // Recorded even when the caller hung up mid-call: the handler may have changed something.
             failure = ExceptionDispatchInfo.Capture(e);
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
         }
         finally
         {
@@ -58,16 +84,7 @@ internal sealed partial class ManagementAuditMiddleware(
         }
 
         var call = ManagementCallReader.Describe(context, caller, settings, time, requestBody, requestLength, answer);
-        try
-        {
-            await trail.AppendAsync(call, context.RequestAborted);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The change itself already happened; refusing the answer would not undo it. The bound is
-            // stated in docs/audit.md: a call whose record could not be stored is logged here instead.
-            Log.AppendFailed(logger, call.EventName, call.EventId, e);
-        }
+        await recorder.RecordAsync(call, reserved: true);
         foreach (var listener in _listeners)
         {
             try
@@ -113,8 +130,8 @@ internal sealed partial class ManagementAuditMiddleware(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7103, Level = LogLevel.Error, Message = "Audit record for {EventName} (event {EventId}) could not be stored.")]
-        public static partial void AppendFailed(ILogger logger, string eventName, Guid eventId, Exception exception);
+        [LoggerMessage(EventId = 7110, Level = LogLevel.Warning, Message = "Refused management call {Method} {Path}: the audit spool is full.")]
+        public static partial void RefusedSpoolFull(ILogger logger, string method, PathString path);
 
         [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Management call listener {Listener} failed on {EventName}.")]
         public static partial void ListenerFailed(ILogger logger, string listener, string eventName, Exception exception);

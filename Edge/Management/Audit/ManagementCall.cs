@@ -20,7 +20,13 @@ public sealed record ManagementCall
     /// <summary>Whether the operation only reads.</summary>
     public required bool ReadOnly { get; init; }
 
-    /// <summary>The signer's access key id.</summary>
+    /// <summary>
+    /// CloudTrail's <c>userIdentity.type</c>: <c>IAMUser</c> for a verified signer, <c>Unknown</c> for a
+    /// call refused before its signer was proven (then only the claimed access key id is known).
+    /// </summary>
+    public string IdentityType { get; init; } = "IAMUser";
+
+    /// <summary>The signer's access key id (claimed, for a refused call; empty when none was readable).</summary>
     public required string AccessKeyId { get; init; }
 
     /// <summary>The user the key belongs to.</summary>

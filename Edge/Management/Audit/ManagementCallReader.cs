@@ -66,6 +66,52 @@ internal static partial class ManagementCallReader
         };
     }
 
+    /// <summary>Services a refused call may be recorded under; any other claimed signing name is recorded as API Gateway's.</summary>
+    private static readonly HashSet<string> KnownServices = ["apigateway", "iam", "wafv2", "cloudtrail", "monitoring", "events", "config"];
+
+    /// <summary>
+    /// Describes a call the SigV4 middleware refused. Nothing the caller sent is trusted or kept beyond
+    /// the operation, the path parameters and the claimed access key id: the body was never read, and
+    /// the query string can hold a presigned signature.
+    /// </summary>
+    public static ManagementCall DescribeRefused(HttpContext context, SigV4Refusal refusal, AuditSettings settings, DateTimeOffset time)
+    {
+        var service = refusal.Service is { } claimed && KnownServices.Contains(claimed) ? claimed : "apigateway";
+        var query = Encoding.UTF8.GetBytes(context.Request.QueryString.Value?.TrimStart('?') ?? "");
+        var (operation, readOnly) = Operation(context, service, query);
+        JsonObject? parameters = null;
+        if (service == "apigateway")
+        {
+            foreach (var (key, value) in context.Request.RouteValues)
+            {
+                if (!key.StartsWith("basePath", StringComparison.Ordinal) && value is string text)
+                {
+                    parameters ??= [];
+                    parameters[key] = Truncate(text, 256);
+                }
+            }
+        }
+        return new ManagementCall
+        {
+            EventId = Guid.NewGuid(),
+            EventTime = time,
+            EventSource = service + ".amazonaws.com",
+            EventName = operation,
+            ReadOnly = readOnly,
+            IdentityType = "Unknown",
+            AccessKeyId = Truncate(refusal.AccessKeyId ?? "", 128),
+            UserName = "",
+            SourceIpAddress = context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            UserAgent = Truncate(context.Request.Headers.UserAgent.ToString(), 256),
+            Region = Truncate(refusal.Region ?? "", 32),
+            RequestParameters = parameters,
+            Resources = service == "apigateway" ? ApiGatewayResources.From(context.Request.RouteValues, operation, null) : [],
+            StatusCode = context.Response.StatusCode,
+            ErrorCode = refusal.ErrorCode,
+            RequestId = context.Response.Headers["x-amzn-RequestId"].ToString() is { Length: > 0 } requestId ? requestId : null,
+        };
+    }
+
     private static (string Operation, bool ReadOnly) Operation(HttpContext context, string service, byte[] body)
     {
         switch (service)

@@ -20,6 +20,9 @@ public sealed class RedisAuditStore : IAuditStore, IAsyncDisposable
         var options = ConfigurationOptions.Parse(configuration);
         // Keep retrying in the background: a Redis that is down at start must not break the trail for good.
         options.AbortOnConnectFail = false;
+        // Fail at once while disconnected instead of queueing for the command timeout: the recorder
+        // then spools the record on disk, and the caller is not held for seconds per call.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         _connection = new(() => ConnectionMultiplexer.ConnectAsync(options));
         _records = keyPrefix + ":records";
         _head = keyPrefix + ":head";

@@ -16,7 +16,9 @@ internal sealed record JsonRule(string ResourceType, bool MatchAll, IReadOnlyLis
     public const int MaxPolicyBytes = 10 * 1024;
     public const int MaxConditions = 20;
 
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+    // NonBacktracking is linear in the input already; the timeout is only a backstop. 50 ms misfired on a
+    // loaded machine (the first match builds the automaton) and turned a matching value into a non-match.
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>Parses and checks a rule; throws <see cref="ArgumentException"/> saying what is wrong.</summary>
     public static JsonRule Parse(string policyText)

@@ -7,10 +7,12 @@ namespace OrleansGateway.Edge.Observability.Metrics;
 /// <summary>
 /// API Gateway's own metric names (namespace <c>AWS/ApiGateway</c>) on the meter
 /// <c>OrleansGateway.ApiGateway</c>: <c>Count</c>, <c>4XXError</c>, <c>5XXError</c>, <c>Latency</c>,
-/// <c>IntegrationLatency</c>, <c>CacheHitCount</c>, <c>CacheMissCount</c>, dimensioned by
+/// <c>IntegrationLatency</c>, dimensioned by
 /// <c>ApiId</c> and <c>Stage</c>, plus <c>Resource</c> and <c>Method</c> when the method's
 /// <c>metricsEnabled</c> is on. Instruments are created once; a request records with a
-/// stack-only <see cref="TagList"/> of strings it already holds.
+/// stack-only <see cref="TagList"/> of strings it already holds. <c>CacheHitCount</c> and
+/// <c>CacheMissCount</c> are not emitted at all: there is no stage response cache, and a series that
+/// is always 0 would tell a dashboard the cache never hits.
 /// </summary>
 internal sealed class ApiGatewayMetrics
 {
@@ -35,16 +37,7 @@ internal sealed class ApiGatewayMetrics
         _serverErrors = meter.CreateCounter<long>(Prefix + "5XXError", "{request}", "Requests answered 5xx (AWS/ApiGateway 5XXError).");
         _latency = meter.CreateHistogram<double>(Prefix + "Latency", "ms", "From receiving the request to the end of the response (AWS/ApiGateway Latency).");
         _integrationLatency = meter.CreateHistogram<double>(Prefix + "IntegrationLatency", "ms", "Time spent in the integration (AWS/ApiGateway IntegrationLatency).");
-        // Named for dashboards copied from CloudWatch; they stay empty until stage response caching exists.
-        CacheHits = meter.CreateCounter<long>(Prefix + "CacheHitCount", "{request}", "Requests served from the stage cache (AWS/ApiGateway CacheHitCount).");
-        CacheMisses = meter.CreateCounter<long>(Prefix + "CacheMissCount", "{request}", "Requests the stage cache could not serve (AWS/ApiGateway CacheMissCount).");
     }
-
-    /// <summary>CacheHitCount (for the stage cache, when it exists).</summary>
-    public Counter<long> CacheHits { get; }
-
-    /// <summary>CacheMissCount (for the stage cache, when it exists).</summary>
-    public Counter<long> CacheMisses { get; }
 
     /// <summary>True when some exporter listens: without one a request skips building tags.</summary>
     public bool Enabled => _count.Enabled;

@@ -25,14 +25,14 @@ internal sealed partial class ManagementSigV4Middleware(
         // cannot make the gateway buffer a large body.
         if (!Verifier.TryReadSignature(SigV4HttpRequest.Read(context), timeProvider.GetUtcNow(), out var signed, out var failure))
         {
-            await RejectAsync(context, failure, accessKeyId: null);
+            await RejectAsync(context, failure, signed: null);
             return;
         }
 
         var secret = FindAdminSecret(signed.AccessKeyId);
         if (secret is null)
         {
-            await RejectAsync(context, SigV4Failure.UnknownAccessKey, signed.AccessKeyId);
+            await RejectAsync(context, SigV4Failure.UnknownAccessKey, signed);
             return;
         }
 
@@ -40,6 +40,7 @@ internal sealed partial class ManagementSigV4Middleware(
         if (payloadHash is null)
         {
             Log.BodyTooLarge(logger, context.Request.Method, context.Request.Path, MaxBodyBytes);
+            context.Features.Set(new SigV4Refusal("PayloadTooLargeException", signed.AccessKeyId, signed.Scope.Service, signed.Scope.Region));
             await AwsErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "PayloadTooLargeException", "Request Too Long");
             return;
         }
@@ -47,7 +48,7 @@ internal sealed partial class ManagementSigV4Middleware(
         var result = Verifier.VerifySignature(signed, secret, payloadHash);
         if (!result.Succeeded)
         {
-            await RejectAsync(context, result.Failure, signed.AccessKeyId);
+            await RejectAsync(context, result.Failure, signed);
             return;
         }
 
@@ -67,9 +68,9 @@ internal sealed partial class ManagementSigV4Middleware(
         return string.Equals(admin.AccessKeyId, accessKeyId, StringComparison.Ordinal) ? admin.SecretAccessKey : null;
     }
 
-    private Task RejectAsync(HttpContext context, SigV4Failure failure, string? accessKeyId)
+    private Task RejectAsync(HttpContext context, SigV4Failure failure, SigV4SignedRequest? signed)
     {
-        Log.Rejected(logger, context.Request.Method, context.Request.Path, failure.Kind, accessKeyId);
+        Log.Rejected(logger, context.Request.Method, context.Request.Path, failure.Kind, signed?.AccessKeyId);
         var errorType = failure.Kind switch
         {
             SigV4FailureKind.Missing => "MissingAuthenticationTokenException",
@@ -77,6 +78,8 @@ internal sealed partial class ManagementSigV4Middleware(
             SigV4FailureKind.UnknownAccessKey => "UnrecognizedClientException",
             _ => "InvalidSignatureException",
         };
+        // For the audit trail (ManagementRefusalAuditMiddleware): refusals are recorded too.
+        context.Features.Set(new SigV4Refusal(errorType, signed?.AccessKeyId, signed?.Scope.Service, signed?.Scope.Region));
         return AwsErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, errorType, failure.Message);
     }
 

@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { CreateDeploymentCommand, ImportRestApiCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
 import { AssociateWebACLCommand, CreateWebACLCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { adminCredentials, eventually, freePort, invokeWithHeaders, startGateway } from "./gateway.mjs";
+import { decodeMetricsExport } from "./observability-otlp.mjs";
 
 /** GET http://127.0.0.1:{port}{path} without any signature. */
 function plainGet(port, path) {
@@ -85,6 +86,7 @@ describe("metrics, tracing and execution logs", () => {
     gateway = await startGateway([
       `--Gateway:Observability:Otlp:Endpoint=http://127.0.0.1:${collectorPort}`,
       "--Gateway:Observability:Otlp:Protocol=http/protobuf",
+      "--Gateway:Observability:Otlp:MetricExportIntervalSeconds=1",
     ]);
     backend = http.createServer((request, response) => {
       seenByBackend.push({ url: request.url, headers: request.headers });
@@ -243,6 +245,47 @@ describe("metrics, tracing and execution logs", () => {
       done: exports.some((e) => e.path === "/v1/traces" && e.body.includes(traceBytes) && e.body.includes(Buffer.from("integration"))),
     }), 30_000);
     assert.ok(exported.done, `no /v1/traces export held the trace's integration span (${exports.length} exports received)`);
+  });
+
+  test("Count, 5XXError and Latency reach an OTLP/HTTP collector as protobuf with ApiId and Stage attributes", async () => {
+    const { id, host } = await deployedApi("otlp-metered");
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await invokeWithHeaders(gateway.dataPort, host, "/prod/items", {})).status, 200);
+    }
+    assert.equal((await invokeWithHeaders(gateway.dataPort, host, "/prod/fail", {})).status, 500);
+
+    // Exports are cumulative. The readiness probes of deployedApi() count too, so the expected total is
+    // what the Prometheus endpoint (the same meter) says now.
+    const scraped = await scrape();
+    const expected = sampleSum(scraped, "aws_apigateway_Count_total", { ApiId: id, Stage: "prod" });
+    assert.ok(expected >= 4);
+    const find = (points, metric) =>
+      points.find((p) => p.metric === metric && p.attributes.ApiId === id && p.attributes.Stage === "prod");
+    const exported = await eventually(async () => {
+      for (const e of exports.filter((x) => x.path === "/v1/metrics").reverse()) {
+        const points = decodeMetricsExport(e.body);
+        const count = find(points, "aws.apigateway.Count");
+        if (count?.value === expected) {
+          return { done: true, points };
+        }
+      }
+      return { done: false };
+    }, 30_000);
+    assert.ok(exported.done, `no /v1/metrics export counted the stage's ${expected} requests (${exports.filter((x) => x.path === "/v1/metrics").length} metric exports)`);
+    // No stage response cache exists, so its metrics are not emitted at all (not as a misleading 0).
+    assert.ok(!exported.points.some((p) => p.metric.includes("CacheHitCount") || p.metric.includes("CacheMissCount")));
+    assert.ok(!(await plainGet(gateway.managementPort, "/metrics")).body.includes("CacheHitCount"));
+    const count = find(exported.points, "aws.apigateway.Count");
+    assert.equal(count.kind, "sum");
+    assert.equal(count.scope, "OrleansGateway.ApiGateway");
+    assert.equal(count.temporality, 2, "cumulative");
+    assert.equal(count.resource["service.name"], "orleans-gateway-edge");
+    assert.equal(find(exported.points, "aws.apigateway.5XXError").value, 1);
+    assert.equal(find(exported.points, "aws.apigateway.4XXError").value, sampleSum(scraped, "aws_apigateway_4XXError_total", { ApiId: id, Stage: "prod" }));
+    const latency = find(exported.points, "aws.apigateway.Latency");
+    assert.equal(latency.kind, "histogram");
+    assert.equal(latency.count, expected);
+    assert.ok(latency.value > 0);
   });
 
   test("execution logs at INFO with data trace show the request and response with credentials masked", async () => {
