@@ -15,6 +15,14 @@ public sealed class ApiKeyCacheOptions
     /// </summary>
     public TimeSpan KnownKeyLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a known key stays cached after it was last read (at least <see cref="KnownKeyLifetime"/>).
+    /// Past its lifetime an entry is still answered from the cache while the background re-read runs:
+    /// a key used every few minutes ("used in the last hour") then never makes a request wait on the
+    /// grain, and staleness past the lifetime lasts only until that re-read lands.
+    /// </summary>
+    public TimeSpan KnownKeyRetention { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long an unknown value is remembered as unknown, so a flood of bad keys does not become a flood of grain calls.</summary>
     public TimeSpan UnknownKeyLifetime { get; set; } = TimeSpan.FromSeconds(10);
 }
