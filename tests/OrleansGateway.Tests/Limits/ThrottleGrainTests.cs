@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrleansGateway.Grains.Interfaces.Limits;
 using OrleansGateway.Grains.Interfaces.UsagePlans;
+using OrleansGateway.Grains.Limits;
 using OrleansGateway.Tests.Grains;
 
 namespace OrleansGateway.Tests.Limits;
@@ -31,7 +32,28 @@ public sealed class ThrottleGrainTests(GrainClusterFixture fixture)
         }));
         var bound = 20 + 100 * watch.Elapsed.TotalSeconds;
         Assert.True(granted.Sum() <= bound, $"granted {granted.Sum()} > {bound}");
-        Assert.True(granted.Sum() >= 0.9 * 100 * 2, $"granted only {granted.Sum()}");
+        // How many the grain could grant depends on how often three loops get to call it on a busy
+        // machine (42 in 2 s seen in a full run); that it grants the whole rate is checked on a fake
+        // clock below.
+        Assert.True(granted.Sum() > 0, "granted nothing");
+    }
+
+    [Fact]
+    public void Three_edges_asking_every_10_ms_are_granted_the_whole_rate_and_never_more()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var bucket = ThrottleGrants.Configure(null, Rate100Burst20, clock);
+        long granted = 0;
+        for (var tick = 0; tick < 200; tick++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            for (var edge = 0; edge < 3; edge++)
+            {
+                granted += ThrottleGrants.Lease(bucket, want: 10, returned: 0, borrowed: 0).Tokens;
+            }
+        }
+        // 2 s at 100/s plus the burst it started with, less the fraction of a token still in it.
+        Assert.InRange(granted, 219, 220);
     }
 
     [Fact]
