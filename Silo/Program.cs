@@ -11,6 +11,7 @@ public static class Program
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        SiloLoggingDefaults.Apply(builder.Configuration);
         builder.UseOrleans(silo => silo.AddGatewayClusterSilo(builder.Configuration).AddActivityPropagation());
         builder.Services.AddGatewaySiloTelemetry(builder.Configuration);
         await builder.Build().RunAsync();

@@ -151,6 +151,8 @@ echo "  10 keys:        $m_rps_ten req/s, p99 $m_p99_ten ms"
 echo "  $active keys: $m_rps_active req/s, p99 $m_p99_active ms"
 echo "  p99 ratio $ratio (target <= 1.10: $(awk -v r="$ratio" 'BEGIN { print (r <= 1.10) ? "met" : "NOT met" }')); req/s ratio $rps_ratio"
 echo "  edge RSS ${rss} MB; edge stats: $edge_stats"
+# Whole run, warm-up included: throttle batches and quota leases per admitted request.
+echo "  lease calls per admitted request: $(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); a=max(1,s["admittedRequests"]); print("throttle %.3f, quota %.3f, key lookups %.3f" % (s["throttleLeaseCalls"]/a, s["quotaLeaseCalls"]/a, s["keyLookupCalls"]/a))' "$edge_stats")"
 cat >"$out/summary.json" <<EOF
 { "date": "$(date -u +%FT%TZ)", "keys": $keys, "active": $active, "createSeconds": $create_seconds,
   "tenKeys": { "requestsPerSecond": $m_rps_ten, "p99Ms": $m_p99_ten },

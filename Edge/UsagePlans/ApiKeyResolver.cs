@@ -61,7 +61,7 @@ public sealed class ApiKeyResolver : IDisposable
                 && Stopwatch.GetElapsedTime(cached.FetchedAt) > _options.KnownKeyLifetime / 2
                 && Interlocked.Exchange(ref cached.Refreshing, 1) == 0)
             {
-                _ = RefreshAsync(hash);
+                _ = RefreshAsync(hash, cached);
             }
             return ValueTask.FromResult(cached.Lookup.Result);
         }
@@ -95,7 +95,7 @@ public sealed class ApiKeyResolver : IDisposable
         return Complete(hash, lookup, startedAt);
     }
 
-    private async Task RefreshAsync(string hash)
+    private async Task RefreshAsync(string hash, Entry entry)
     {
         var startedAt = Interlocked.Read(ref _invalidations);
         Interlocked.Increment(ref _lookupCalls);
@@ -109,7 +109,9 @@ public sealed class ApiKeyResolver : IDisposable
         }
         catch (Exception)
         {
-            // The entry keeps serving until it expires; the next hit after that looks the key up again.
+            // The entry keeps serving until it expires; the next hit tries the refresh again (an entry
+            // is kept well past its lifetime, so it must not stop refreshing after one failure).
+            Volatile.Write(ref entry.Refreshing, 0);
         }
     }
 
@@ -136,7 +138,11 @@ public sealed class ApiKeyResolver : IDisposable
 
     private void Store(string hash, ApiKeyIdentity? identity)
     {
-        var lifetime = identity is null ? _options.UnknownKeyLifetime : _options.KnownKeyLifetime;
+        // A known key outlives its lifetime in the cache (served while refreshed in the background, see
+        // ResolveAsync); an unknown one does not, so a key created since is found within its lifetime.
+        var lifetime = identity is null
+            ? _options.UnknownKeyLifetime
+            : _options.KnownKeyRetention > _options.KnownKeyLifetime ? _options.KnownKeyRetention : _options.KnownKeyLifetime;
         _ = _cache.Set(hash, new Entry(Task.FromResult(identity)), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = lifetime });
     }
 

@@ -64,6 +64,26 @@ public sealed class TokenBucket
         _tokens = Math.Min(Burst, _tokens + Math.Max(0, tokens));
     }
 
+    /// <summary>
+    /// Charges tokens already spent without asking (an edge's standing allowance): the bucket may go
+    /// below zero, and refills from there, so what was spent counts against the rate all the same.
+    /// </summary>
+    public void Charge(int tokens)
+    {
+        Refill();
+        _tokens -= Math.Max(0, tokens);
+    }
+
+    /// <summary>Whether the bucket is full: it is then no different from a new one, and may be dropped.</summary>
+    public bool IsFull
+    {
+        get
+        {
+            Refill();
+            return _tokens >= Burst;
+        }
+    }
+
     /// <summary>How long until the bucket holds <paramref name="tokens"/> (zero if it already does; infinite if it never will).</summary>
     public TimeSpan TimeUntil(int tokens)
     {

@@ -1,36 +1,66 @@
+using Orleans.Serialization;
 using OrleansGateway.Grains.Interfaces.ApiKeys;
+using OrleansGateway.Grains.Storage;
 
 namespace OrleansGateway.Grains.ApiKeys;
 
-/// <summary>One shard of the API key listing (about 1/64 of the keys).</summary>
+/// <summary>
+/// One shard of the API key listing (about 1/64 of the keys), held in memory in id order while
+/// active and persisted one record per key (<see cref="IGrainRecordStore"/>): importing 10,000 keys
+/// writes 10,000 records, whatever the listing already holds.
+/// </summary>
 public sealed class ApiKeyListingShardGrain(
-    [PersistentState("apikeyshard", GrainStorage.Name)] IPersistentState<ApiKeyListingShardState> state) : Grain, IApiKeyListingShardGrain
+    [PersistentState("apikeyshard", GrainStorage.Name)] IPersistentState<ApiKeyListingShardState> legacy,
+    IGrainRecordStore store,
+    Serializer<ApiKeyRecord> serializer) : Grain, IApiKeyListingShardGrain
 {
+    private readonly SortedDictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
+
+    private string Collection => CollectionOf(this.GetPrimaryKeyLong());
+
+    /// <summary>The record store collection of listing shard <paramref name="shard"/>.</summary>
+    internal static string CollectionOf(long shard) => $"apikey-listing/{shard}";
+
     /// <inheritdoc />
-    public async Task Put(IReadOnlyList<ApiKeyRecord> records)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, bytes) in await store.ReadAllAsync(Collection))
+        {
+            if (serializer.Deserialize(bytes) is { } record)
+            {
+                _keys[record.Id] = record;
+            }
+        }
+        // A listing written whole by an earlier version moves to the record store once.
+        if (legacy.State.Keys.Count > 0)
+        {
+            await PersistAsync(legacy.State.Keys.Values.ToList());
+            legacy.State.Keys.Clear();
+            await legacy.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task Put(IReadOnlyList<ApiKeyRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        foreach (var record in records)
-        {
-            state.State.Keys[record.Id] = record;
-        }
-        await state.WriteStateAsync();
+        return PersistAsync(records);
     }
 
     /// <inheritdoc />
     public async Task Remove(string keyId)
     {
-        if (state.State.Keys.Remove(keyId))
+        if (_keys.Remove(keyId))
         {
-            await state.WriteStateAsync();
+            await store.RemoveAsync(Collection, [keyId]);
         }
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApiKeyRecord>> List(string? afterId, int limit, string? namePrefix, string? customerId)
     {
-        var page = new List<ApiKeyRecord>(Math.Min(limit, state.State.Keys.Count));
-        foreach (var (id, record) in state.State.Keys)
+        var page = new List<ApiKeyRecord>(Math.Min(limit, _keys.Count));
+        foreach (var (id, record) in _keys)
         {
             if (page.Count >= limit)
             {
@@ -51,5 +81,15 @@ public sealed class ApiKeyListingShardGrain(
             page.Add(record);
         }
         return Task.FromResult<IReadOnlyList<ApiKeyRecord>>(page);
+    }
+
+    private async Task PersistAsync(IReadOnlyCollection<ApiKeyRecord> records)
+    {
+        // Written before the listing shows them, so a failed write leaves nothing listed that is not stored.
+        await store.PutAsync(Collection, records.Select(r => KeyValuePair.Create(r.Id, serializer.SerializeToArray(r))).ToList());
+        foreach (var record in records)
+        {
+            _keys[record.Id] = record;
+        }
     }
 }

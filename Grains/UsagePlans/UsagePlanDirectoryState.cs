@@ -12,9 +12,9 @@ public sealed class UsagePlanDirectoryState
     /// <summary>Plans by id.</summary>
     [Id(1)] public Dictionary<string, UsagePlan> Plans { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Each plan's key ids, kept sorted (ordinal) for paging.</summary>
+    /// <summary>Each plan's key ids as earlier versions stored them; moved to the record store on activation.</summary>
     [Id(2)] public Dictionary<string, List<string>> PlanKeys { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The value hash of every key that is in at least one plan, to tell its value grain about membership.</summary>
+    /// <summary>Key value hashes as earlier versions stored them; moved to the record store on activation.</summary>
     [Id(3)] public Dictionary<string, string> KeyValueHashes { get; set; } = new(StringComparer.Ordinal);
 }

@@ -7,6 +7,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;
 using OrleansGateway.Grains;
+using OrleansGateway.Grains.Storage;
 
 namespace OrleansGateway.Silo.Hosting;
 
@@ -47,6 +48,7 @@ public static class GatewaySiloExtensions
             // Every stored type is [GenerateSerializer] with stable [Id]s, so the format is version-tolerant.
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
+        silo.Services.TryAddSingleton<IGrainRecordStore>(_ => new RedisGrainRecordStore(redis.Clone(), options.ServiceId));
         // Containers advertise a host name (the service or pod name); resolve it once at start.
         var advertised = IPAddress.TryParse(options.AdvertisedAddress, out var address)
             ? address
@@ -66,6 +68,8 @@ public static class GatewaySiloExtensions
     private static ISiloBuilder AddGatewayGrainServices(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Dev mode's (memory) unless the cluster registered Redis's above.
+        silo.Services.TryAddSingleton<IGrainRecordStore, InMemoryGrainRecordStore>();
         return silo;
     }
 }

@@ -86,14 +86,17 @@ internal static class ImportApiKeysEndpoint
             var (row, value, _) = accepted[i];
             var keyId = ApiKeyValues.NewKeyId();
             var record = ApiKeyValues.Seal(keyId, value, row.Name, row.Description, Enabled(row), null, [], new Dictionary<string, string>(), now, hash, cipher);
-            imported[i] = (row, await grains.GetGrain<IApiKeyGrain>(keyId).Import(record));
+            imported[i] = (row, await ImportStorageRetry.Pipeline.ExecuteAsync(
+                async _ => await grains.GetGrain<IApiKeyGrain>(keyId).Import(record), cancellationToken));
         });
         // The listing is written once per shard rather than once per key.
         await Task.WhenAll(imported.GroupBy(i => ApiKeyListingShards.For(i.Record.Id)).Select(shard =>
-            grains.GetGrain<IApiKeyListingShardGrain>(shard.Key).Put(shard.Select(i => i.Record).ToList())));
+            ImportStorageRetry.Pipeline.ExecuteAsync(
+                async _ => await grains.GetGrain<IApiKeyListingShardGrain>(shard.Key).Put(shard.Select(i => i.Record).ToList()), cancellationToken).AsTask()));
         foreach (var plan in imported.SelectMany(i => i.Row.UsagePlanIds.Select(p => (Plan: p, KeyId: i.Record.Id))).GroupBy(p => p.Plan, StringComparer.Ordinal))
         {
-            warnings.AddRange(await directory.AddKeys(plan.Key, plan.Select(p => p.KeyId).ToList()));
+            var keyIds = plan.Select(p => p.KeyId).ToList();
+            warnings.AddRange(await ImportStorageRetry.Pipeline.ExecuteAsync(async _ => await directory.AddKeys(plan.Key, keyIds), cancellationToken));
         }
         var response = new ApiKeyIdsResponse(imported.Select(i => i.Record.Id).Distinct(StringComparer.Ordinal).ToList(), warnings);
         return TypedResults.Json(response, ApiKeysJson.Default.ApiKeyIdsResponse, "application/json", StatusCodes.Status201Created);

@@ -26,14 +26,16 @@ internal sealed partial class LeaseMaintenanceService(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await RunSafelyAsync(recorder.FlushAsync);
-                // Idle quota leases go back before the grain would forfeit them (a 10 s grant, idle for
-                // QuotaIdleRelease, expiring soon); standing grants (minutes) stay until IdleLeaseLifetime.
+                // Idle quota leases go back before the grain would forfeit them: idle for QuotaIdleRelease
+                // and expiring soon. A standing grant (minutes) is kept until then, not evicted after
+                // IdleLeaseLifetime: a key seen every half minute or so would otherwise wait for a quota
+                // call on nearly every request. Memory stays bounded by the keys seen within a standing
+                // grant's lifetime.
                 await RunSafelyAsync(() => quotas.EvictIdleAsync(settings.QuotaIdleRelease, settings.QuotaIdleRelease + TimeSpan.FromSeconds(3)));
                 if (clock.GetElapsedTime(lastEviction) >= settings.IdleLeaseLifetime / 3)
                 {
                     lastEviction = clock.GetTimestamp();
                     await RunSafelyAsync(() => throttles.EvictIdleAsync(settings.IdleLeaseLifetime));
-                    await RunSafelyAsync(() => quotas.EvictIdleAsync(settings.IdleLeaseLifetime));
                 }
             }
         }

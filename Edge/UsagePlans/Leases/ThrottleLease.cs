@@ -8,14 +8,18 @@ namespace OrleansGateway.Edge.UsagePlans.Leases;
 /// started (single-flight, not awaited) when half of the last grant is spent or three quarters of its
 /// lifetime has passed. Only a request that finds no tokens waits, and only for the renewal already
 /// on its way. Times are on the edge's monotonic clock, counted from when a lease request was sent.
+/// A cold per-client bucket (no live grant, nothing on its way) has a standing allowance of one
+/// token per lease window: its request is admitted at once and the token is charged to the bucket
+/// with the next batch, so a key seen every few seconds never waits for a grain call.
 /// </summary>
 internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client, TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private long _tokens;
-    private long _expiresAt;
+    // Both start "long ago" so that a new lease counts as cold whatever the clock's origin.
+    private long _expiresAt = long.MinValue / 2;
     private long _renewAt;
-    private long _retryUntil;
+    private long _retryUntil = long.MinValue / 2;
     private long _fallbackUntil;
     private long _lastGrant;
     private long _landedAt;
@@ -25,6 +29,9 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
     private long _demandSince = clock.GetTimestamp();
     private long _lastUsed = clock.GetTimestamp();
     private int _retired;
+    private long _borrowed;
+    private long _lastBorrowAt = long.MinValue / 2;
+    private readonly bool _standingAllowance = ThrottleLeaseClient.HasStandingAllowance(bucketKey);
     private readonly SingleFlight _renewal = new();
     private TokenBucket? _fallback;
     private ThrottleSettings? _settings;
@@ -65,6 +72,11 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
             // The grain said there is nothing to grant: refuse here, without a grain call per refused request.
             return new ValueTask<LimitDecision>(Refused(settings, clock.GetElapsedTime(now, retryUntil)));
         }
+        if (TryBorrow(now))
+        {
+            _ = StartRenewal();
+            return new ValueTask<LimitDecision>(Allowed(settings, 0, now));
+        }
         return WaitForRenewalAsync(settings, cancellationToken);
     }
 
@@ -75,9 +87,10 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         var now = clock.GetTimestamp();
         var held = now < Volatile.Read(ref _expiresAt) ? Math.Max(0, Interlocked.Exchange(ref _tokens, 0)) : 0;
         var returned = held + Interlocked.Exchange(ref _toReturn, 0);
-        if (returned > 0 && Volatile.Read(ref _settings) is { } settings)
+        var borrowed = Interlocked.Exchange(ref _borrowed, 0);
+        if ((returned > 0 || borrowed > 0) && Volatile.Read(ref _settings) is { } settings)
         {
-            await client.TryReturnAsync(BucketKey, settings, (int)Math.Min(int.MaxValue, returned));
+            await client.TryReturnAsync(BucketKey, settings, (int)Math.Min(int.MaxValue, returned), (int)borrowed);
         }
     }
 
@@ -101,7 +114,9 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         // off" refuses at once.
         for (var attempt = 0; ; attempt++)
         {
-            await StartRenewal().WaitAsync(cancellationToken);
+            var renewal = StartRenewal();
+            client.Expedite(BucketKey);
+            await renewal.WaitAsync(cancellationToken);
             var now = clock.GetTimestamp();
             if (now < Volatile.Read(ref _fallbackUntil))
             {
@@ -155,6 +170,30 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         return false;
     }
 
+    /// <summary>
+    /// Spends the standing allowance: only for a cold bucket — no grant and no back-off within the last
+    /// lease window, no renewal on its way, no debt not yet reported, no allowance spent within the
+    /// last lease window. So each edge owes
+    /// a bucket at most one token the grain has not seen (the over-admission bound in docs/limits.md).
+    /// </summary>
+    private bool TryBorrow(long now)
+    {
+        if (!_standingAllowance
+            || _renewal.IsRunning
+            // Cold means quiet for a whole window since the last grant lapsed and the last back-off
+            // ended: a key refused or granted moments ago is busy, and for a busy key the allowance
+            // would only add a token per edge per window on top of its rate.
+            || now < Volatile.Read(ref _expiresAt) + Ticks(ThrottleLeaseClient.LeaseWindow)
+            || now < Volatile.Read(ref _retryUntil) + Ticks(ThrottleLeaseClient.LeaseWindow)
+            || now < Volatile.Read(ref _lastBorrowAt) + Ticks(ThrottleLeaseClient.LeaseWindow)
+            || Interlocked.CompareExchange(ref _borrowed, 1, 0) != 0)
+        {
+            return false;
+        }
+        Volatile.Write(ref _lastBorrowAt, now);
+        return true;
+    }
+
     private Task StartRenewal() => _renewal.Run(static lease => lease.RenewAsync(), this);
 
     private async Task RenewAsync()
@@ -169,8 +208,20 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         var rate = LeaseSizing.DemandRate(demand, clock.GetElapsedTime(Interlocked.Exchange(ref _demandSince, sentAt), sentAt));
         var want = LeaseSizing.ThrottleWant(rate, ThrottleLeaseClient.LeaseWindow, settings, Volatile.Read(ref _waiting));
         var returned = (int)Math.Min(int.MaxValue, Interlocked.Exchange(ref _toReturn, 0));
+        var borrowed = (int)Interlocked.Exchange(ref _borrowed, 0);
 
-        var grant = await client.TryLeaseAsync(BucketKey, settings, want, returned);
+        // Urgent when a request waits, and for a hot bucket renewing ahead of running dry: its edge
+        // spends tokens every few milliseconds, and holding its renewal for the shard's batch interval
+        // starved it under load (3 edges at 3x the rate admitted 45% of it). Only a cold bucket's
+        // first lease after its standing allowance, and debt reports, ride the next batch — that is
+        // where batching pays, with many keys each seen now and then.
+        var urgent = Volatile.Read(ref _waiting) > 0 || sentAt < Volatile.Read(ref _expiresAt);
+        var grant = await client.TryLeaseAsync(BucketKey, settings, want, returned, borrowed, urgent);
+        if (grant is null && borrowed > 0)
+        {
+            // Unknown whether the grain charged it: charging it again later under-admits by one at worst.
+            Interlocked.Add(ref _borrowed, borrowed);
+        }
         if (grant is not null && clock.GetTimestamp() >= sentAt + Ticks(grant.ValidFor))
         {
             // The answer took longer than the grant lives (a grain moving off a dead silo, a stalled
@@ -186,6 +237,10 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
             {
                 _fallback ??= new TokenBucket(settings.RateLimit, settings.BurstLimit, clock);
                 _fallback.Reconfigure(settings.RateLimit, settings.BurstLimit);
+                // The standing allowance already admitted these on this edge: a fallback that does
+                // not count them admits them a second time (a 1 req/s bucket let a second request
+                // through when its first lease answered late).
+                _fallback.Charge(borrowed);
             }
             Volatile.Write(ref _fallbackUntil, clock.GetTimestamp() + Ticks(client.FallbackDuration));
             return;
@@ -196,7 +251,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
             Volatile.Write(ref _expiresAt, expiresAt);
             Volatile.Write(ref _renewAt, sentAt + Ticks(grant.ValidFor * 0.75));
             Volatile.Write(ref _lastGrant, grant.Tokens);
-            Volatile.Write(ref _retryUntil, 0);
+            Volatile.Write(ref _retryUntil, long.MinValue / 2);
             Volatile.Write(ref _landedAt, clock.GetTimestamp());
             // Added to what is left of the previous grant (at most half of it: renewal starts at the
             // low-water mark), which the edge spends first; see docs/limits.md for the bound.

@@ -6,7 +6,10 @@ public sealed class UsageLeaseOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Gateway:Leases";
 
-    /// <summary>A lease not used for this long is evicted, giving back what it holds (bounds memory to active keys).</summary>
+    /// <summary>
+    /// A throttle lease not used for this long is evicted, giving back what it holds (bounds memory to
+    /// active keys). Quota leases go by <see cref="QuotaIdleRelease"/> and their grant's expiry.
+    /// </summary>
     public TimeSpan IdleLeaseLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often usage counts are flushed to the meter grains.</summary>
@@ -32,4 +35,10 @@ public sealed class UsageLeaseOptions
     /// would otherwise lose the units its edges still held.
     /// </summary>
     public TimeSpan QuotaIdleRelease { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// How often this edge sends one throttle shard's pending per-client renewals, returns and debts
+    /// (one call per shard). A request waiting for a renewal does not wait for the interval.
+    /// </summary>
+    public TimeSpan ThrottleBatchInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

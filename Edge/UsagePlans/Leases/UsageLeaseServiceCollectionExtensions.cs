@@ -13,7 +13,11 @@ public static class UsageLeaseServiceCollectionExtensions
     public static IServiceCollection AddUsageLeases(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<UsageLeaseOptions>(configuration.GetSection(UsageLeaseOptions.Section));
+        services.AddOptions<UsageLeaseOptions>()
+            .Bind(configuration.GetSection(UsageLeaseOptions.Section))
+            .Validate(o => o.ThrottleBatchInterval > TimeSpan.Zero && o.ThrottleBatchInterval <= TimeSpan.FromMilliseconds(500),
+                "Gateway:Leases:ThrottleBatchInterval must be more than 0 and at most 500 ms (renewals ride it, and a throttle grant lives 1 s).")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ThrottleLeaseClient>();
         services.TryAddSingleton<QuotaLeaseClient>();

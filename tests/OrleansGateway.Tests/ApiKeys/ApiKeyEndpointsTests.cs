@@ -60,12 +60,12 @@ public sealed class ApiKeyEndpointsTests(ApiKeyManagementFixture fixture)
         var serializer = fixture.Client.ServiceProvider.GetRequiredService<Serializer>();
         var keyState = await ReadStateAsync<ApiKeyState>("apikey", fixture.Client.GetGrain<IApiKeyGrain>(id).GetGrainId());
         var valueState = await ReadStateAsync<ApiKeyValueState>("apikeyvalue", fixture.Client.GetGrain<IApiKeyValueGrain>(hash).GetGrainId());
-        var shardState = await ReadStateAsync<ApiKeyListingShardState>("apikeyshard", fixture.Client.GetGrain<IApiKeyListingShardGrain>(ApiKeyListingShards.For(id)).GetGrainId());
+        var listing = await fixture.Records.ReadAllAsync(ApiKeyListingShardGrain.CollectionOf(ApiKeyListingShards.For(id)));
 
         Assert.Equal(hash, keyState.Record!.ValueHash);
         Assert.Equal(id, valueState.Identity!.KeyId);
-        Assert.True(shardState.Keys.ContainsKey(id));
-        foreach (var bytes in new[] { serializer.SerializeToArray(keyState), serializer.SerializeToArray(valueState), serializer.SerializeToArray(shardState) })
+        Assert.True(listing.ContainsKey(id));
+        foreach (var bytes in new[] { serializer.SerializeToArray(keyState), serializer.SerializeToArray(valueState), listing[id] })
         {
             Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)));
         }

@@ -13,6 +13,8 @@ using OrleansGateway.Edge.ApiKeys;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Grains;
 using OrleansGateway.Grains.Interfaces.ApiKeys;
+using OrleansGateway.Grains.Storage;
+using OrleansGateway.Tests.TestSupport;
 
 namespace OrleansGateway.Tests.ApiKeys;
 
@@ -37,14 +39,16 @@ public sealed class ApiKeyManagementFixture : IAsyncLifetime
     /// <summary>The silo's grain storage (memory).</summary>
     public IGrainStorage Storage => _cluster!.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
 
+    /// <summary>The silo's record store (memory): API key listings and plan associations, one record each.</summary>
+    public InMemoryGrainRecordStore Records => (InMemoryGrainRecordStore)_cluster!.Silos[0].ServiceProvider.GetRequiredService<IGrainRecordStore>();
+
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GrainStorage.Name);
-            silo.Services.TryAddSingleton(TimeProvider.System);
+            silo.AddTestGrainServices();
         });
         builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));

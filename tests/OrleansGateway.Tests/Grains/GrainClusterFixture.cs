@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
 using OrleansGateway.Grains;
+using OrleansGateway.Tests.TestSupport;
 
 namespace OrleansGateway.Tests.Grains;
 
@@ -20,8 +21,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(GrainStorage.Name);
-            siloBuilder.Services.TryAddSingleton(TimeProvider.System);
+            siloBuilder.AddTestGrainServices();
         }
     }
 }

@@ -49,6 +49,26 @@ public sealed class UnreachableQuotaTests
         Assert.True((await throttle).Allowed);
     }
 
+    [Fact]
+    public async Task A_cold_key_whose_first_lease_goes_unanswered_does_not_admit_its_standing_allowance_twice()
+    {
+        // The allowance admits a cold key's first request at once; its lease then goes unanswered and
+        // the bucket falls back to its rate on this edge. At 1 request/s with a burst of 1, that
+        // fallback must count the request the allowance let through, or it admits a second one.
+        var grains = DispatchProxy.Create<IGrainFactory, SilentGrains>();
+        var options = Options.Create(new UsageLeaseOptions { LeaseCallTimeout = TimeSpan.FromMilliseconds(200) });
+        var throttles = new ThrottleLeases(new ThrottleLeaseClient(grains, new EdgeIdentity("edge-1"), options, NullLogger<ThrottleLeaseClient>.Instance), TimeProvider.System);
+        var bucket = ThrottleKeys.Client("plan", "key");
+        var slow = new ThrottleSettings(1, 1);
+
+        var first = await throttles.TryTakeAsync(bucket, slow, CancellationToken.None);
+        var second = await throttles.TryTakeAsync(bucket, slow, CancellationToken.None);
+
+        Assert.True(first.Allowed);
+        Assert.False(second.Allowed);
+        Assert.True(second.RetryAfter > TimeSpan.Zero);
+    }
+
     /// <summary>Every grain it hands out fails every call, as when no silo answers.</summary>
     public class UnreachableGrains : DispatchProxy
     {
@@ -65,6 +85,7 @@ public sealed class UnreachableQuotaTests
             targetMethod!.Name != nameof(IGrainFactory.GetGrain) ? throw new NotSupportedException(targetMethod.Name)
             : targetMethod.ReturnType == typeof(IQuotaGrain) ? Create<IQuotaGrain, SilentGrain>()
             : targetMethod.ReturnType == typeof(IThrottleGrain) ? Create<IThrottleGrain, SilentGrain>()
+            : targetMethod.ReturnType == typeof(IThrottleShardGrain) ? Create<IThrottleShardGrain, SilentGrain>()
             : throw new NotSupportedException(targetMethod.ReturnType.Name);
     }
 
@@ -73,6 +94,7 @@ public sealed class UnreachableQuotaTests
     {
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
             targetMethod!.ReturnType == typeof(Task<QuotaGrant>) ? new TaskCompletionSource<QuotaGrant>().Task
+            : targetMethod.ReturnType == typeof(Task<ThrottleShardLeaseReply>) ? new TaskCompletionSource<ThrottleShardLeaseReply>().Task
             : new TaskCompletionSource<ThrottleGrant>().Task;
     }
 

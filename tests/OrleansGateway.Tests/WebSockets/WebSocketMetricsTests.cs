@@ -24,6 +24,7 @@ using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Edge.WebSockets;
 using OrleansGateway.Grains;
 using OrleansGateway.Grains.Interfaces.WebSockets;
+using OrleansGateway.Tests.TestSupport;
 
 namespace OrleansGateway.Tests.WebSockets;
 
@@ -45,8 +46,7 @@ public sealed class WebSocketMetricsTests : IAsyncLifetime
         var clusterBuilder = new InProcessTestClusterBuilder(1);
         clusterBuilder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GrainStorage.Name);
-            silo.Services.TryAddSingleton(TimeProvider.System);
+            silo.AddTestGrainServices();
         });
         clusterBuilder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
         clusterBuilder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using OrleansGateway.Edge.Management;
 using OrleansGateway.Grains;
+using OrleansGateway.Tests.TestSupport;
 
 namespace OrleansGateway.Tests.Management.Fixtures;
 
@@ -31,8 +32,7 @@ public class ManagementApiFixture : IAsyncLifetime
         var clusterBuilder = new InProcessTestClusterBuilder(1);
         clusterBuilder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GrainStorage.Name);
-            silo.Services.TryAddSingleton(TimeProvider.System);
+            silo.AddTestGrainServices();
         });
         clusterBuilder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
         clusterBuilder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OrleansGateway.Grains;
+using OrleansGateway.Grains.Storage;
+
+namespace OrleansGateway.Tests.TestSupport;
+
+/// <summary>What the gateway's grains need from a test cluster's silo: in-memory storage of both kinds and the clock.</summary>
+public static class TestSiloServices
+{
+    /// <summary>Memory grain storage, the memory record store and the system clock.</summary>
+    public static ISiloBuilder AddTestGrainServices(this ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(GrainStorage.Name);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IGrainRecordStore>(services =>
+        {
+            var cluster = services.GetRequiredService<IOptions<ClusterOptions>>().Value;
+            return InMemoryGrainRecordStore.Shared($"{cluster.ServiceId}/{cluster.ClusterId}");
+        });
+        return silo;
+    }
+}
