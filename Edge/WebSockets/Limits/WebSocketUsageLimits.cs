@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.UsagePlans;
 using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Edge.WebSockets.Routing;
 using OrleansGateway.Grains.Interfaces.ApiKeys;
 using OrleansGateway.Grains.Interfaces.Limits;
+using OrleansGateway.Grains.Interfaces.UsagePlans;
 
 namespace OrleansGateway.Edge.WebSockets.Limits;
 
@@ -11,7 +13,8 @@ namespace OrleansGateway.Edge.WebSockets.Limits;
 /// the same edge-side leases as REST requests (<see cref="IThrottleLeases"/>, <see cref="IQuotaLeases"/>):
 /// tokens and quota units are spent locally with an atomic decrement, so a message makes no grain
 /// call in the steady state. Order as API Gateway: the key's plan throttle, the stage's route
-/// throttle, then the key's quota.
+/// throttle, the account-level throttle (shared with REST requests: API Gateway's account limit
+/// counts WebSocket messages and connects too), then the key's quota.
 /// </summary>
 internal sealed partial class WebSocketUsageLimits(
     ApiKeyResolver keys,
@@ -19,8 +22,11 @@ internal sealed partial class WebSocketUsageLimits(
     IThrottleLeases throttles,
     IQuotaLeases quotas,
     IUsageRecorder usage,
+    IOptions<ThrottlingOptions> throttling,
     ILogger<WebSocketUsageLimits> logger)
 {
+    private readonly ThrottleSettings _account = new(throttling.Value.AccountRateLimit, throttling.Value.AccountBurstLimit);
+
     /// <summary>
     /// The plan of the enabled key <paramref name="value"/> that covers this API stage, or null (no
     /// key, unknown, disabled, in no plan for the stage, or the key lookup failed: all refused alike).
@@ -65,6 +71,10 @@ internal sealed partial class WebSocketUsageLimits(
             {
                 return new UsageAdmission(UsageAdmission.TooManyRequests);
             }
+        }
+        if (!(await throttles.TryTakeAsync(ThrottleKeys.Account, _account, cancellationToken)).Allowed)
+        {
+            return new UsageAdmission(UsageAdmission.TooManyRequests);
         }
         if (key is { Plan.Quota: { } quota })
         {

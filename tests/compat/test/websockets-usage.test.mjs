@@ -242,3 +242,34 @@ describe("WebSocket API keys, usage plans and throttles", () => {
     client.socket.close();
   });
 });
+
+describe("WebSocket messages and the account-level throttle", () => {
+  let gateway;
+  let v2;
+  let backend;
+
+  before(async () => {
+    // A tiny account limit: API Gateway's account-level throttle counts WebSocket messages too.
+    gateway = await startGateway(["--Gateway:Throttling:AccountRateLimit=1", "--Gateway:Throttling:AccountBurstLimit=3"]);
+    v2 = v2Client(gateway.managementPort);
+    backend = await startBackend(() => ({ status: 200, body: JSON.stringify({ ok: true }) }));
+  });
+
+  after(async () => {
+    await gateway?.stop();
+    await backend?.stop();
+  });
+
+  test("messages past the account-level limit get a Too Many Requests frame on a stage with no throttles of its own", async () => {
+    const api = await createApi(v2, backend);
+    const client = await until(async () => {
+      const opened = await openClient(gateway.dataPort, api.ApiId, "prod");
+      return opened.socket ? opened : undefined;
+    });
+    const answers = await burst(client, 12);
+    const throttled = answers.filter((answer) => answer.message === "Too Many Requests");
+    assert.ok(throttled.length >= 6, `most of 12 messages at once are over a 1/s, burst 3 account limit (${JSON.stringify(answers)})`);
+    assert.equal(client.socket.readyState, client.socket.OPEN, "a throttled connection stays open");
+    client.socket.close();
+  });
+});
