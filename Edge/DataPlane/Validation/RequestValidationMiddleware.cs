@@ -61,7 +61,7 @@ internal sealed partial class RequestValidationMiddleware
                 return;
             }
             var token = JsonBodyReader.Read(body.Value, _maxJsonDepth, out var parseError);
-            var errors = token is null ? null : model.Validate(token);
+            var errors = token is null ? null : BodySchemaValidator.Validate(model, token);
             if (token is null || errors!.Count > 0)
             {
                 request.ValidationErrorString = token is null

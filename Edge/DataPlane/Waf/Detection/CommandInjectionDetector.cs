@@ -40,7 +40,8 @@ public static class CommandInjectionDetector
             return false;
         }
         char[]? rented = null;
-        var buffer = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        // Sized to the value: the runtime zeroes every stackalloc, and most values are a few characters long.
+        var buffer = value.Length <= StackChars ? stackalloc char[value.Length] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
         try
         {
             var normalized = Normalize(value, buffer);

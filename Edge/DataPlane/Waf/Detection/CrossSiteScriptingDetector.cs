@@ -30,7 +30,8 @@ public static class CrossSiteScriptingDetector
             var next = value[(open + 1)..].IndexOf('<');
             open = next < 0 ? -1 : open + 1 + next;
         }
-        return HasEventHandlerAttribute(value, outsideTag: true);
+        // An event handler attribute needs its '='; most values have none and skip the scan for "on".
+        return value.Contains('=') && HasEventHandlerAttribute(value, outsideTag: true);
     }
 
     // Browsers ignore white space, control characters and HTML5 named characters such as &Tab; and &NewLine;
