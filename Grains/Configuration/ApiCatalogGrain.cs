@@ -4,11 +4,10 @@ using OrleansGateway.Grains.Interfaces.Configuration;
 namespace OrleansGateway.Grains.Configuration;
 
 /// <summary>
-/// Knows every API's serving version and which edges to tell about changes. Edge registrations
-/// are soft state: an edge refreshes its registration every few seconds, so registrations lost
-/// with a silo come back on their own, and an edge that stops refreshing expires.
+/// Knows every API's serving version and which edges to tell about changes
+/// (<see cref="EdgeRegistrations{TObserver}"/>: soft state, refreshed by the edges).
 /// </summary>
-public sealed partial class ApiCatalogGrain(
+public sealed class ApiCatalogGrain(
     [PersistentState("catalog", GrainStorage.Name)] IPersistentState<ApiCatalogState> state,
     TimeProvider clock,
     ILogger<ApiCatalogGrain> logger) : Grain, IApiCatalogGrain
@@ -16,7 +15,7 @@ public sealed partial class ApiCatalogGrain(
     /// <summary>How long an edge registration lives without a refresh.</summary>
     internal static readonly TimeSpan RegistrationLifetime = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<string, Registration> _edges = new(StringComparer.Ordinal);
+    private readonly EdgeRegistrations<IConfigObserver> _edges = new(RegistrationLifetime, clock, logger);
 
     /// <inheritdoc />
     public async Task Publish(string apiId, long version)
@@ -50,7 +49,7 @@ public sealed partial class ApiCatalogGrain(
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, long>> Subscribe(string edgeId, IConfigObserver observer)
     {
-        _edges[edgeId] = new Registration(observer, clock.GetUtcNow() + RegistrationLifetime);
+        _edges.Register(edgeId, observer);
         IReadOnlyDictionary<string, long> versions = new Dictionary<string, long>(state.State.Versions);
         return Task.FromResult(versions);
     }
@@ -96,48 +95,8 @@ public sealed partial class ApiCatalogGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Pushes without awaiting: a dead edge must not hold up a management call for a response
-    /// timeout. A push that fails is repaired by the edge's periodic re-subscription.
-    /// </summary>
     private void NotifyEdges(string apiId, long version) =>
         NotifyEdges($"API {apiId}", observer => observer.OnApiChanged(apiId, version));
 
-    private void NotifyEdges(string what, Func<IConfigObserver, Task> push)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var (edgeId, registration) in _edges.ToList())
-        {
-            if (registration.ExpiresAt < now)
-            {
-                _edges.Remove(edgeId);
-                Log.EdgeExpired(logger, edgeId);
-                continue;
-            }
-            _ = PushAsync(edgeId, registration.Observer, what, push);
-        }
-    }
-
-    private async Task PushAsync(string edgeId, IConfigObserver observer, string what, Func<IConfigObserver, Task> push)
-    {
-        try
-        {
-            await push(observer);
-        }
-        catch (Exception ex)
-        {
-            Log.PushFailed(logger, ex, edgeId, what);
-        }
-    }
-
-    private sealed record Registration(IConfigObserver Observer, DateTimeOffset ExpiresAt);
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Edge {EdgeId} registration expired")]
-        public static partial void EdgeExpired(ILogger logger, string edgeId);
-
-        [LoggerMessage(2, LogLevel.Warning, "Push of {What} to edge {EdgeId} failed; the edge will catch up on its next refresh")]
-        public static partial void PushFailed(ILogger logger, Exception exception, string edgeId, string what);
-    }
+    private void NotifyEdges(string what, Func<IConfigObserver, Task> push) => _edges.Notify(what, push);
 }

@@ -1,12 +1,13 @@
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
+using OrleansGateway.Grains.Configuration;
 using OrleansGateway.Grains.Interfaces.WebSockets;
 
 namespace OrleansGateway.Grains.WebSockets;
 
 /// <summary>
-/// Every WebSocket API's serving version and the live edges to tell. Edge registrations are soft
-/// state refreshed every few seconds, as in the REST catalog, so they come back after a silo loss.
+/// Every WebSocket API's serving version and the live edges to tell, registered as in the REST
+/// catalog (<see cref="EdgeRegistrations{TObserver}"/>: soft state, refreshed by the edges).
 /// </summary>
 public sealed partial class WebSocketCatalogGrain(
     [PersistentState("wscatalog", GrainStorage.Name)] IPersistentState<WebSocketCatalogState> state,
@@ -16,7 +17,7 @@ public sealed partial class WebSocketCatalogGrain(
     /// <summary>How long an edge registration lives without a refresh.</summary>
     internal static readonly TimeSpan RegistrationLifetime = TimeSpan.FromSeconds(20);
 
-    private readonly Dictionary<string, Registration> _edges = new(StringComparer.Ordinal);
+    private readonly EdgeRegistrations<IWebSocketEdgeObserver> _edges = new(RegistrationLifetime, clock, logger);
 
     /// <inheritdoc />
     public async Task Publish(string apiId, long version)
@@ -27,7 +28,7 @@ public sealed partial class WebSocketCatalogGrain(
         }
         state.State.Versions[apiId] = version;
         await state.WriteStateAsync();
-        Notify(observer => observer.OnApiChanged(apiId, version));
+        _edges.Notify($"WebSocket API {apiId}", observer => observer.OnApiChanged(apiId, version));
     }
 
     /// <inheritdoc />
@@ -37,7 +38,7 @@ public sealed partial class WebSocketCatalogGrain(
         {
             await state.WriteStateAsync();
         }
-        Notify(observer => observer.OnApiChanged(apiId, version));
+        _edges.Notify($"WebSocket API {apiId}", observer => observer.OnApiChanged(apiId, version));
     }
 
     /// <inheritdoc />
@@ -50,7 +51,7 @@ public sealed partial class WebSocketCatalogGrain(
     /// <inheritdoc />
     public Task<IReadOnlyDictionary<string, long>> Subscribe(string edgeId, IWebSocketEdgeObserver observer)
     {
-        _edges[edgeId] = new Registration(observer, clock.GetUtcNow() + RegistrationLifetime);
+        _edges.Register(edgeId, observer);
         IReadOnlyDictionary<string, long> versions = new Dictionary<string, long>(state.State.Versions);
         return Task.FromResult(versions);
     }
@@ -65,61 +66,19 @@ public sealed partial class WebSocketCatalogGrain(
     /// <inheritdoc />
     public Task DispatchDisconnects(Immutable<IReadOnlyList<WebSocketConnectionInfo>> connections)
     {
-        var live = LiveEdges();
+        var live = _edges.Live();
         if (live.Count == 0 || connections.Value.Count == 0)
         {
             Log.DisconnectsDropped(logger, connections.Value.Count);
             return Task.CompletedTask;
         }
-        var (edgeId, registration) = live[Random.Shared.Next(live.Count)];
-        _ = PushAsync(edgeId, registration.Observer, observer => observer.FireDisconnects(connections));
+        var (edgeId, observer) = live[Random.Shared.Next(live.Count)];
+        _edges.Push(edgeId, observer, "$disconnect of a dead edge's connections", o => o.FireDisconnects(connections));
         return Task.CompletedTask;
     }
 
-    /// <summary>Pushes without awaiting: a dead edge must not hold up a management call.</summary>
-    private void Notify(Func<IWebSocketEdgeObserver, Task> push)
-    {
-        foreach (var (edgeId, registration) in LiveEdges())
-        {
-            _ = PushAsync(edgeId, registration.Observer, push);
-        }
-    }
-
-    private List<(string EdgeId, Registration Registration)> LiveEdges()
-    {
-        var now = clock.GetUtcNow();
-        var live = new List<(string, Registration)>(_edges.Count);
-        foreach (var (edgeId, registration) in _edges.ToList())
-        {
-            if (registration.ExpiresAt < now)
-            {
-                _edges.Remove(edgeId);
-                continue;
-            }
-            live.Add((edgeId, registration));
-        }
-        return live;
-    }
-
-    private async Task PushAsync(string edgeId, IWebSocketEdgeObserver observer, Func<IWebSocketEdgeObserver, Task> push)
-    {
-        try
-        {
-            await push(observer);
-        }
-        catch (Exception ex)
-        {
-            Log.PushFailed(logger, ex, edgeId);
-        }
-    }
-
-    private sealed record Registration(IWebSocketEdgeObserver Observer, DateTimeOffset ExpiresAt);
-
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Push to edge {EdgeId} failed; it catches up on its next refresh")]
-        public static partial void PushFailed(ILogger logger, Exception exception, string edgeId);
-
         [LoggerMessage(2, LogLevel.Warning, "No live edge to fire $disconnect for {Count} connections of a dead edge")]
         public static partial void DisconnectsDropped(ILogger logger, int count);
     }

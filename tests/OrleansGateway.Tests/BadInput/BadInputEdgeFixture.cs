@@ -45,20 +45,7 @@ public sealed class BadInputEdgeFixture : IAsyncLifetime
         await WaitForStageAsync("lenient");
     }
 
-    private async Task WaitForStageAsync(string stage)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var probe = await Edge.GetAsync(ApiId, $"/{stage}/ready");
-            if (probe.StatusCode == System.Net.HttpStatusCode.OK)
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"stage {stage} did not reach the edge");
-    }
+    private Task WaitForStageAsync(string stage) => Edge.WaitUntilServedAsync(ApiId, $"/{stage}/ready");
 
     public async Task DisposeAsync()
     {

@@ -59,17 +59,7 @@ public sealed class CorsEdgeFixture : IAsyncLifetime
               "exposeHeaders": ["x-amzn-RequestId"], "maxAge": 300, "allowCredentials": true }
             """));
         await management.DeployAsync(ApiId, "prod", new Dictionary<string, string>());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var probe = await Edge.GetAsync(ApiId, "/prod/mock");
-            if (probe.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the deployment did not reach the edge");
+        await Edge.WaitUntilServedAsync(ApiId, "/prod/mock");
     }
 
     public async Task DisposeAsync()

@@ -23,17 +23,7 @@ public sealed class ObservabilityOffTests : IAsyncLifetime
              "paths": {"/items": {"get": {"x-amazon-apigateway-integration": {"type": "http_proxy", "httpMethod": "ANY", "uri": "@BACKEND@/items"}}}}}
             """.Replace("@BACKEND@", _backend.Url, StringComparison.Ordinal));
         await management.DeployAsync(_apiId, "prod", new Dictionary<string, string>());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var probe = await _edge.GetAsync(_apiId, "/prod/items");
-            if (probe.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the deployment did not reach the edge");
+        await _edge.WaitUntilServedAsync(_apiId, "/prod/items");
     }
 
     public async Task DisposeAsync()

@@ -106,18 +106,5 @@ public sealed class SpanTests : IAsyncLifetime
         }
     }
 
-    private async Task ProbeUntilAsync(Func<HttpResponseMessage, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var probe = await _edge.GetAsync(_apiId, "/prod/items");
-            if (done(probe))
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the deployment did not reach the edge");
-    }
+    private Task ProbeUntilAsync(Func<HttpResponseMessage, bool> done) => _edge.WaitUntilServedAsync(_apiId, "/prod/items", done);
 }

@@ -94,6 +94,25 @@ public sealed class InProcessDevEdge : IAsyncLifetime
         return Data.SendAsync(request);
     }
 
+    /// <summary>
+    /// Probes GET <paramref name="stageAndPath"/> until <paramref name="ready"/> holds (default: 200),
+    /// for at most 15 s: a deployment reaches the edge by a push, not with the management call's answer.
+    /// </summary>
+    public async Task WaitUntilServedAsync(string apiId, string stageAndPath, Func<HttpResponseMessage, bool>? ready = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var probe = await GetAsync(apiId, stageAndPath);
+            if (ready?.Invoke(probe) ?? probe.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{stageAndPath} of API {apiId} was not served within 15 s: the deployment did not reach the edge");
+    }
+
     public async Task DisposeAsync()
     {
         Data.Dispose();

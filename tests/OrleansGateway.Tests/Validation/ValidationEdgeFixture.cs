@@ -30,17 +30,7 @@ public sealed class ValidationEdgeFixture : IAsyncLifetime
         using var management = Edge.Management();
         ApiId = await management.ImportAsync(Document(Backend.Url));
         await management.DeployAsync(ApiId, "prod", new Dictionary<string, string>());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var probe = await Edge.GetAsync(ApiId, "/prod/open");
-            if (probe.StatusCode == System.Net.HttpStatusCode.OK)
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the deployment did not reach the edge");
+        await Edge.WaitUntilServedAsync(ApiId, "/prod/open");
     }
 
     public async Task DisposeAsync()
