@@ -5,7 +5,7 @@
 # p99(b)/p99(a) (target <= 1.10), the edge's memory and key-cache size, and the key creation rate.
 #   KEYS=1000000 ACTIVE=100000 bash bench/keys-scale.sh [--no-build]
 # Knobs (environment): KEYS (1000000), ACTIVE (100000), ROUNDS (2), DURATION (20 s), CONNECTIONS (32),
-# CONFIGURATION (Release). Output (logs, wrk outputs, summary.json) goes to a new /tmp/keys-scale.* dir.
+# CONFIGURATION (Release), BATCH_CLIENT_THROTTLES (true: Gateway:Leases:BatchClientThrottles). Output (logs, wrk outputs, summary.json) goes to a new /tmp/keys-scale.* dir.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -36,6 +36,8 @@ export REDIS_PORT DATA_PORT_BASE MGMT_PORT_BASE SILO_PORT_BASE SILO_GATEWAY_PORT
 data_port=$((DATA_PORT_BASE + 1)); mgmt_port=$((MGMT_PORT_BASE + 1)); echo_port=$(free_port)
 # wrk sends far more than API Gateway's default account limit (10,000 req/s); this measures keys, not 429s.
 export Gateway__Throttling__AccountRateLimit=1000000000 Gateway__Throttling__AccountBurstLimit=1000000000
+# Many keys in use: per-client throttles batched over shard grains (docs/limits-scale.md; off by default).
+export Gateway__Leases__BatchClientThrottles=${BATCH_CLIENT_THROTTLES:-true}
 
 echo_pid=""
 cleanup() {

@@ -29,6 +29,18 @@ public interface IUsagePlanDirectoryGrain : IGrainWithStringKey
     [Alias("GetPlanKeyIds"), ReadOnly]
     Task<IReadOnlyList<string>> GetPlanKeyIds(string planId);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> ids of plan <paramref name="planId"/>'s keys ordinally after
+    /// <paramref name="afterId"/> (from the first when null), in id order: one page, so listing a
+    /// plan of a million keys does not ship every id per page. 404 if the plan does not exist.
+    /// </summary>
+    [Alias("GetPlanKeyIdsAfter"), ReadOnly]
+    Task<IReadOnlyList<string>> GetPlanKeyIdsAfter(string planId, string? afterId, int limit);
+
+    /// <summary>Whether key <paramref name="keyId"/> is in plan <paramref name="planId"/>; 404 if the plan does not exist.</summary>
+    [Alias("HasPlanKey"), ReadOnly]
+    Task<bool> HasPlanKey(string planId, string keyId);
+
     /// <summary>CreateUsagePlan; 400 for invalid limits or unknown API stages.</summary>
     [Alias("Create")]
     Task<UsagePlan> Create(UsagePlanCreation creation);

@@ -82,6 +82,32 @@ public sealed partial class UsagePlanDirectoryGrain(
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetPlanKeyIdsAfter(string planId, string? afterId, int limit)
+    {
+        RequirePlan(planId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var keys = Keys(planId);
+        IEnumerable<string> after = keys;
+        if (afterId is not null)
+        {
+            if (keys.Count == 0 || string.CompareOrdinal(afterId, keys.Max) >= 0)
+            {
+                return Task.FromResult<IReadOnlyList<string>>([]);
+            }
+            // A view from afterId on: O(log n) to find the start, not a scan of every key before it.
+            after = keys.GetViewBetween(afterId, keys.Max!).Where(id => !string.Equals(id, afterId, StringComparison.Ordinal));
+        }
+        return Task.FromResult<IReadOnlyList<string>>(after.Take(limit).ToList());
+    }
+
+    /// <inheritdoc />
+    public Task<bool> HasPlanKey(string planId, string keyId)
+    {
+        RequirePlan(planId);
+        return Task.FromResult(Keys(planId).Contains(keyId));
+    }
+
+    /// <inheritdoc />
     public async Task<UsagePlan> Create(UsagePlanCreation creation)
     {
         ArgumentNullException.ThrowIfNull(creation);

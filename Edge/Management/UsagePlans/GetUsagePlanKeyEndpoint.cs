@@ -16,8 +16,7 @@ internal static class GetUsagePlanKeyEndpoint
     {
         var planId = UsagePlanInput.PlanId(usagePlanId);
         var id = ApiKeyInput.KeyId(keyId);
-        var keys = await grains.GetGrain<IUsagePlanDirectoryGrain>(IUsagePlanDirectoryGrain.Key).GetPlanKeyIds(planId);
-        if (!keys.Contains(id, StringComparer.Ordinal))
+        if (!await grains.GetGrain<IUsagePlanDirectoryGrain>(IUsagePlanDirectoryGrain.Key).HasPlanKey(planId, id))
         {
             throw ManagementException.NotFound("Invalid Usage Plan Key identifier specified");
         }

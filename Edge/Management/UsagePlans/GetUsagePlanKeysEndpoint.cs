@@ -22,14 +22,16 @@ internal static class GetUsagePlanKeysEndpoint
         var planId = UsagePlanInput.PlanId(usagePlanId);
         var page = PageRequest.From(request);
         var name = ApiKeyInput.Query(request, "name");
-        var keyIds = await grains.GetGrain<IUsagePlanDirectoryGrain>(IUsagePlanDirectoryGrain.Key).GetPlanKeyIds(planId);
-        var after = page.AfterKey is { } afterKey ? keyIds.Where(id => string.CompareOrdinal(id, afterKey) > 0) : keyIds;
+        var directory = grains.GetGrain<IUsagePlanDirectoryGrain>(IUsagePlanDirectoryGrain.Key);
 
         // Without a name filter only one page of keys is read; with one, keys are read until the page fills.
+        // Ids come from the directory a chunk at a time: a plan may hold a million keys.
         var items = new List<UsagePlanKeyResponse>(page.Limit);
         var more = false;
-        foreach (var chunk in after.Chunk(name is null ? page.Limit + 1 : Parallelism))
+        var cursor = page.AfterKey;
+        while (await directory.GetPlanKeyIdsAfter(planId, cursor, name is null ? page.Limit + 1 : Parallelism) is { Count: > 0 } chunk)
         {
+            cursor = chunk[^1];
             var records = await Task.WhenAll(chunk.Select(id => grains.GetGrain<IApiKeyGrain>(id).TryGet()));
             foreach (var record in records)
             {

@@ -31,7 +31,7 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
     private int _retired;
     private long _borrowed;
     private long _lastBorrowAt = long.MinValue / 2;
-    private readonly bool _standingAllowance = ThrottleLeaseClient.HasStandingAllowance(bucketKey);
+    private readonly bool _standingAllowance = client.HasStandingAllowance(bucketKey);
     private readonly SingleFlight _renewal = new();
     private TokenBucket? _fallback;
     private ThrottleSettings? _settings;

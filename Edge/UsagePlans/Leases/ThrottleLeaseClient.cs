@@ -7,8 +7,9 @@ namespace OrleansGateway.Edge.UsagePlans.Leases;
 
 /// <summary>
 /// The throttle grains as the leases call them: counted, logged, and a failure turned into null.
-/// Per-client buckets go through <see cref="ThrottleShardBatches"/> (one call per shard per
-/// interval); account and stage buckets call their own grain.
+/// With <see cref="UsageLeaseOptions.BatchClientThrottles"/>, per-client buckets go through
+/// <see cref="ThrottleShardBatches"/> (one call per shard per interval); otherwise, and for account
+/// and stage buckets, each bucket calls its own grain.
 /// </summary>
 internal sealed partial class ThrottleLeaseClient
 {
@@ -35,10 +36,12 @@ internal sealed partial class ThrottleLeaseClient
 
     /// <summary>
     /// Whether a cold bucket may admit one request before its first grant lands (its standing
-    /// allowance, charged to the bucket with the next batch): only per-client buckets, whose number
-    /// grows with keys and which are therefore often cold.
+    /// allowance, charged to the bucket with the next batch): only batched per-client buckets, whose
+    /// number grows with keys and which are therefore often cold.
     /// </summary>
-    public static bool HasStandingAllowance(string bucketKey) => ThrottleShards.Holds(bucketKey);
+    public bool HasStandingAllowance(string bucketKey) => IsBatched(bucketKey);
+
+    private bool IsBatched(string bucketKey) => _options.Value.BatchClientThrottles && ThrottleShards.Holds(bucketKey);
 
     /// <summary>The grant, or null when the grain could not be reached.</summary>
     /// <param name="bucketKey">The bucket.</param>
@@ -49,7 +52,7 @@ internal sealed partial class ThrottleLeaseClient
     /// <param name="urgent">A request waits for this answer: do not hold it for the batch interval.</param>
     public async Task<ThrottleGrant?> TryLeaseAsync(string bucketKey, ThrottleSettings settings, int want, int returned, int borrowed = 0, bool urgent = true)
     {
-        if (ThrottleShards.Holds(bucketKey))
+        if (IsBatched(bucketKey))
         {
             return await _batches.LeaseAsync(new ThrottleBucketLease(bucketKey, settings, want, returned, borrowed), urgent);
         }
@@ -69,7 +72,7 @@ internal sealed partial class ThrottleLeaseClient
     /// <summary>A request waits for <paramref name="bucketKey"/>'s renewal: send it now rather than with the next batch.</summary>
     public void Expedite(string bucketKey)
     {
-        if (ThrottleShards.Holds(bucketKey))
+        if (IsBatched(bucketKey))
         {
             _batches.Expedite(bucketKey);
         }

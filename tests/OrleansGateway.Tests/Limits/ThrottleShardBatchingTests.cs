@@ -18,7 +18,7 @@ public sealed class ThrottleShardBatchingTests
 
     private static ThrottleLeases Edge(IGrainFactory grains, TimeSpan batchInterval, TimeProvider? clock = null) => new(
         new ThrottleLeaseClient(grains, new EdgeIdentity("edge-1"),
-            Options.Create(new UsageLeaseOptions { ThrottleBatchInterval = batchInterval }), NullLogger<ThrottleLeaseClient>.Instance),
+            Options.Create(new UsageLeaseOptions { BatchClientThrottles = true, ThrottleBatchInterval = batchInterval }), NullLogger<ThrottleLeaseClient>.Instance),
         clock ?? TimeProvider.System);
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ThrottleShardGrainTests(GrainClusterFixture fixture)
         // under test. The grain's buckets refill in real time.
         var edgeClock = new ManualClock(DateTimeOffset.UtcNow);
         var edges = Enumerable.Range(1, 3).Select(i => new ThrottleLeases(
-            new ThrottleLeaseClient(fixture.Cluster.Client, new EdgeIdentity($"edge-cold-{i}"), Options.Create(new UsageLeaseOptions()), NullLogger<ThrottleLeaseClient>.Instance),
+            new ThrottleLeaseClient(fixture.Cluster.Client, new EdgeIdentity($"edge-cold-{i}"), Options.Create(new UsageLeaseOptions { BatchClientThrottles = true }), NullLogger<ThrottleLeaseClient>.Instance),
             edgeClock)).ToArray();
         var watch = Stopwatch.StartNew();
 

@@ -56,7 +56,7 @@ public sealed class UnreachableQuotaTests
         // the bucket falls back to its rate on this edge. At 1 request/s with a burst of 1, that
         // fallback must count the request the allowance let through, or it admits a second one.
         var grains = DispatchProxy.Create<IGrainFactory, SilentGrains>();
-        var options = Options.Create(new UsageLeaseOptions { LeaseCallTimeout = TimeSpan.FromMilliseconds(200) });
+        var options = Options.Create(new UsageLeaseOptions { BatchClientThrottles = true, LeaseCallTimeout = TimeSpan.FromMilliseconds(200) });
         var throttles = new ThrottleLeases(new ThrottleLeaseClient(grains, new EdgeIdentity("edge-1"), options, NullLogger<ThrottleLeaseClient>.Instance), TimeProvider.System);
         var bucket = ThrottleKeys.Client("plan", "key");
         var slow = new ThrottleSettings(1, 1);

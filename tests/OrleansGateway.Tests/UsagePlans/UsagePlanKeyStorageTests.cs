@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Orleans.Core.Internal;
 using OrleansGateway.Grains.Interfaces.ApiKeys;
 using OrleansGateway.Grains.Interfaces.UsagePlans;
@@ -50,6 +51,35 @@ public sealed class UsagePlanKeyStorageTests(ApiKeyManagementFixture fixture)
         // 5 listing entries and 5 associations, not the 305 the plan and listings now hold.
         Assert.Equal(10, fixture.Records.RecordsWritten - before);
         Assert.Equal(305, await PlanKeyCountAsync(planId));
+    }
+
+    [Fact]
+    public async Task Plan_keys_page_by_position_in_id_order_without_gaps_or_repeats()
+    {
+        using var created = await _http.PostAsync("/usageplans", Json("""{"name":"paged"}"""));
+        await created.AssertStatusAsync(HttpStatusCode.Created);
+        var planId = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
+        await ImportIntoPlanAsync(planId, 230);
+
+        var ids = new List<string>();
+        string? position = null;
+        var pages = 0;
+        do
+        {
+            var query = position is null ? string.Empty : $"&position={Uri.EscapeDataString(position)}";
+            using var response = await _http.GetAsync($"/usageplans/{planId}/keys?limit=100{query}");
+            await response.AssertStatusAsync(HttpStatusCode.OK);
+            var page = await response.ReadJsonAsync();
+            ids.AddRange(page.GetProperty("item").EnumerateArray().Select(k => k.GetProperty("id").GetString()!));
+            position = page.TryGetProperty("position", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            pages++;
+        }
+        while (position is not null && pages < 10);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(230, ids.Count);
+        Assert.Equal(230, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
 
     [Fact]
