@@ -11,11 +11,18 @@ namespace OrleansGateway.Edge.UsagePlans.Leases;
 /// gets batches with increasing sequence numbers; a batch whose call failed is resent unchanged
 /// (same sequence) before anything newer, so the grain applies it exactly once.
 /// </summary>
+/// <remarks>
+/// A counter that goes from zero to one queues itself, and a flush drains only that queue: with
+/// 100,000 keys used in the last hour a flush visits the keys counted in the last second, not every
+/// key of the day (walking them all each second cost about 1.5 µs per request at 10,000 req/s).
+/// </remarks>
 internal sealed partial class UsageRecorder(IGrainFactory grains, EdgeIdentity edge, TimeProvider clock, ILogger<UsageRecorder> logger)
     : IUsageRecorder
 {
     private readonly ConcurrentDictionary<UsageKey, Counter> _counts = new();
+    private readonly ConcurrentQueue<Counter> _dirty = new();
     private readonly Dictionary<string, MeterTarget> _targets = new(StringComparer.Ordinal);
+    private DateOnly _sweptDay = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// Sequence numbers start from the start time, so an edge restarted under the same configured
@@ -29,26 +36,27 @@ internal sealed partial class UsageRecorder(IGrainFactory grains, EdgeIdentity e
         ArgumentNullException.ThrowIfNull(planId);
         ArgumentNullException.ThrowIfNull(keyId);
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        _counts.GetOrAdd(new UsageKey(planId, keyId, day), static _ => new Counter()).Add();
+        var counter = _counts.GetOrAdd(new UsageKey(planId, keyId, day), static key => new Counter(key));
+        if (counter.Add())
+        {
+            _dirty.Enqueue(counter);
+        }
         LeaseCallCounter.CountAdmitted();
     }
 
     /// <summary>Sends what was counted since the last flush (and resends batches that failed). Not reentrant: one caller.</summary>
     public async Task FlushAsync()
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        foreach (var (key, counter) in _counts)
+        // Drain only what is queued now: requests counting meanwhile wait for the next flush.
+        for (var pending = _dirty.Count; pending > 0 && _dirty.TryDequeue(out var counter); pending--)
         {
-            var count = counter.Take();
-            if (count == 0 && key.Day < today && _counts.TryRemove(new KeyValuePair<UsageKey, Counter>(key, counter)))
-            {
-                // A request that raced the removal still counted into this counter: take that too.
-                count = counter.Take();
-            }
-            if (count > 0)
-            {
-                Target(IUsageMeterGrain.KeyOf(key.Day, key.KeyId)).Add(key.PlanId, key.KeyId, count);
-            }
+            Collect(counter);
+        }
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (today != _sweptDay)
+        {
+            ForgetPastDays(today);
+            _sweptDay = today;
         }
 
         var sends = new List<Task>();
@@ -64,6 +72,30 @@ internal sealed partial class UsageRecorder(IGrainFactory grains, EdgeIdentity e
         foreach (var (grainKey, target) in _targets.Where(t => t.Value.IsEmpty).ToList())
         {
             _targets.Remove(grainKey);
+        }
+    }
+
+    private void Collect(Counter counter)
+    {
+        var count = counter.Take();
+        if (count > 0)
+        {
+            Target(counter.MeterKey).Add(counter.Key.PlanId, counter.Key.KeyId, count);
+        }
+    }
+
+    /// <summary>
+    /// Drops the counters of days before <paramref name="today"/>. A request that still holds one
+    /// and counts into it queues it again (its count goes from zero to one), so nothing is lost.
+    /// </summary>
+    private void ForgetPastDays(DateOnly today)
+    {
+        foreach (var (key, counter) in _counts)
+        {
+            if (key.Day < today && _counts.TryRemove(new KeyValuePair<UsageKey, Counter>(key, counter)))
+            {
+                Collect(counter);
+            }
         }
     }
 
@@ -93,11 +125,17 @@ internal sealed partial class UsageRecorder(IGrainFactory grains, EdgeIdentity e
 
     private readonly record struct UsageKey(string PlanId, string KeyId, DateOnly Day);
 
-    private sealed class Counter
+    /// <summary>One (plan, key, day)'s count since the last flush, and the meter grain it goes to (computed once).</summary>
+    private sealed class Counter(UsageKey key)
     {
         private long _value;
 
-        public void Add() => Interlocked.Increment(ref _value);
+        public UsageKey Key { get; } = key;
+
+        public string MeterKey { get; } = IUsageMeterGrain.KeyOf(key.Day, key.KeyId);
+
+        /// <summary>Counts one; true when the count was zero, i.e. the counter must be queued for the next flush.</summary>
+        public bool Add() => Interlocked.Increment(ref _value) == 1;
 
         public long Take() => Interlocked.Exchange(ref _value, 0);
     }
