@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # API key scale benchmark: a real cluster (redis-server, 1 silo, 1 edge via deploy/local-cluster.sh)
 # with KEYS API keys in one usage plan (throttle + quota), measured with wrk (a) rotating over 10 keys
-# and (b) rotating over ACTIVE keys, interleaved, ROUNDS times. Prints req/s, p50, p99, the ratio
-# p99(b)/p99(a) (target <= 1.10), the edge's memory and key-cache size, and the key creation rate.
+# and (b) rotating over ACTIVE keys, interleaved, ROUNDS times, each both at saturation (closed loop:
+# throughput, and a p99 that is mostly queueing) and paced at a fixed offered load (PACED_RATE req/s:
+# each connection waits an exponentially distributed pause between requests, so the p99 is the
+# latency a request sees, not the queue wrk builds). Prints req/s, p50, p99, the paced p99 ratio
+# p99(b)/p99(a) (target <= 1.10), the saturation ratios, the edge's memory and key-cache size, and
+# the key creation rate.
 #   KEYS=1000000 ACTIVE=100000 bash bench/keys-scale.sh [--no-build]
 # Knobs (environment): KEYS (1000000), ACTIVE (100000), ROUNDS (2), DURATION (20 s), CONNECTIONS (32),
-# CONFIGURATION (Release), BATCH_CLIENT_THROTTLES (true: Gateway:Leases:BatchClientThrottles). Output (logs, wrk outputs, summary.json) goes to a new /tmp/keys-scale.* dir.
+# PACED_RATE (5000 req/s offered in the paced runs; 0 skips them), CONFIGURATION (Release),
+# BATCH_CLIENT_THROTTLES (true: Gateway:Leases:BatchClientThrottles). Output (logs, wrk outputs,
+# summary.json) goes to a new /tmp/keys-scale.* dir.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +20,7 @@ active=${ACTIVE:-100000}
 rounds=${ROUNDS:-2}
 duration=${DURATION:-20}
 connections=${CONNECTIONS:-32}
+paced_rate=${PACED_RATE:-5000}
 configuration=${CONFIGURATION:-Release}
 build=true
 [[ ${1:-} == --no-build ]] && build=false
@@ -22,6 +29,7 @@ fail() { echo "keys-scale: $*" >&2; exit 1; }
 for knob in keys active rounds duration connections; do
   [[ ${!knob} =~ ^[1-9][0-9]*$ ]] || fail "${knob^^} must be a positive integer"
 done
+[[ $paced_rate =~ ^[0-9]+$ ]] || fail "PACED_RATE must be a non-negative integer"
 (( active <= keys && keys <= 5000000 && active >= 10 )) || fail "need 10 <= ACTIVE <= KEYS <= 5,000,000"
 for tool in wrk curl redis-server python3 ss; do command -v "$tool" >/dev/null || fail "$tool not found"; done
 
@@ -103,20 +111,31 @@ create_seconds=$((SECONDS - created_start))
 echo "created $keys keys in ${create_seconds}s"
 
 cat >"$out/rotate.lua" <<'EOF'
--- Sends each request with the next key from KEYS_FILE, round-robin.
+-- Sends each request with the next key from KEYS_FILE, round-robin. With MEAN_PAUSE_MS set, each
+-- connection pauses an exponentially distributed time (that mean) before its next request: a
+-- fixed offered load of about connections / mean pause, arriving at random as real clients do.
 local keys = {}
 for line in io.lines(os.getenv("KEYS_FILE")) do keys[#keys + 1] = line end
 local i = 0
+local mean_pause = tonumber(os.getenv("MEAN_PAUSE_MS") or "")
+math.randomseed(os.time())
 request = function()
   i = i + 1
   wrk.headers["x-api-key"] = keys[(i % #keys) + 1]
   return wrk.format("GET", "/prod/pets")
 end
+if mean_pause then
+  delay = function()
+    return math.floor(-math.log(1 - math.random()) * mean_pause + 0.5)
+  end
+end
 EOF
 url="http://127.0.0.1:$data_port/prod/pets"
-run_wrk() { # keys file, seconds, output
-  KEYS_FILE=$1 wrk -t1 -c"$connections" -d"$2s" --latency -H "Host: $api_id.execute-api.localhost" -s "$out/rotate.lua" "$url" >"$3" 2>&1
+run_wrk() { # keys file, seconds, output, [mean pause ms]
+  KEYS_FILE=$1 MEAN_PAUSE_MS=${4:-} wrk -t1 -c"$connections" -d"$2s" --latency -H "Host: $api_id.execute-api.localhost" -s "$out/rotate.lua" "$url" >"$3" 2>&1
 }
+mean_pause_ms=""
+(( paced_rate > 0 )) && mean_pause_ms=$(awk -v c="$connections" -v r="$paced_rate" 'BEGIN { printf "%.3f", c * 1000 / r }')
 to_ms() { awk -v t="$1" 'BEGIN { if (t ~ /us$/) { sub(/us$/, "", t); print t / 1000 } else if (t ~ /ms$/) { sub(/ms$/, "", t); print t + 0 } else if (t ~ /s$/) { sub(/s$/, "", t); print t * 1000 } }'; }
 parse() { echo "$(awk '/^Requests\/sec:/ { print $2 }' "$1") $(to_ms "$(awk '$1 == "50%" { print $2 }' "$1")") $(to_ms "$(awk '$1 == "99%" { print $2 }' "$1")") $(awk '/Non-2xx/ { print $NF }' "$1")"; }
 edge_rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$(cat "$CLUSTER_DIR/pids/edge1.pid")/status"; }
@@ -128,8 +147,17 @@ warm_seconds=$(( active / 2000 + 10 ))
 run_wrk "$out/active.txt" "$warm_seconds" "$out/wrk-warm.txt"
 run_wrk "$out/ten.txt" 5 "$out/wrk-warm-ten.txt"
 
-declare -a p99_ten p99_active rps_ten rps_active
+declare -a p99_ten p99_active rps_ten rps_active paced_p99_ten paced_p99_active paced_rps_ten paced_rps_active
 for round in $(seq "$rounds"); do
+  if [[ -n $mean_pause_ms ]]; then
+    for set in ten active; do
+      run_wrk "$out/$set.txt" "$duration" "$out/wrk-paced-$set-$round.txt" "$mean_pause_ms"
+      read -r rps p50 p99 errs <<<"$(parse "$out/wrk-paced-$set-$round.txt")"
+      label=$([[ $set == ten ]] && echo "10 keys" || echo "$active keys")
+      printf '  round %d  paced  %-13s %9.1f req/s  p50 %6.2f ms  p99 %6.2f ms  non-2xx %s\n' "$round" "$label" "$rps" "$p50" "$p99" "${errs:-0}"
+      if [[ $set == ten ]]; then paced_rps_ten+=("$rps"); paced_p99_ten+=("$p99"); else paced_rps_active+=("$rps"); paced_p99_active+=("$p99"); fi
+    done
+  fi
   run_wrk "$out/ten.txt" "$duration" "$out/wrk-ten-$round.txt"
   read -r rps p50 p99 errs <<<"$(parse "$out/wrk-ten-$round.txt")"
   printf '  round %d  10 keys      %9.1f req/s  p50 %6.2f ms  p99 %6.2f ms  non-2xx %s\n' "$round" "$rps" "$p50" "$p99" "${errs:-0}"
@@ -145,13 +173,27 @@ m_p99_ten=$(median "${p99_ten[@]}"); m_p99_active=$(median "${p99_active[@]}")
 m_rps_ten=$(median "${rps_ten[@]}"); m_rps_active=$(median "${rps_active[@]}")
 ratio=$(awk -v a="$m_p99_active" -v b="$m_p99_ten" 'BEGIN { printf "%.3f", a / b }')
 rps_ratio=$(awk -v a="$m_rps_active" -v b="$m_rps_ten" 'BEGIN { printf "%.3f", a / b }')
+paced_summary="null"
+if [[ -n $mean_pause_ms ]]; then
+  m_paced_p99_ten=$(median "${paced_p99_ten[@]}"); m_paced_p99_active=$(median "${paced_p99_active[@]}")
+  m_paced_rps_ten=$(median "${paced_rps_ten[@]}"); m_paced_rps_active=$(median "${paced_rps_active[@]}")
+  paced_ratio=$(awk -v a="$m_paced_p99_active" -v b="$m_paced_p99_ten" 'BEGIN { printf "%.3f", a / b }')
+  paced_summary="{ \"offeredRate\": $paced_rate, \"tenKeys\": { \"requestsPerSecond\": $m_paced_rps_ten, \"p99Ms\": $m_paced_p99_ten }, \"activeKeys\": { \"requestsPerSecond\": $m_paced_rps_active, \"p99Ms\": $m_paced_p99_active }, \"p99Ratio\": $paced_ratio }"
+fi
 rss=$(edge_rss_mb)
 edge_stats=$(stats)
 echo
 echo "keys-scale: $keys keys created in ${create_seconds}s; wrk -t1 -c$connections -d${duration}s, median of $rounds rounds; $(nproc) CPUs"
-echo "  10 keys:        $m_rps_ten req/s, p99 $m_p99_ten ms"
-echo "  $active keys: $m_rps_active req/s, p99 $m_p99_active ms"
-echo "  p99 ratio $ratio (target <= 1.10: $(awk -v r="$ratio" 'BEGIN { print (r <= 1.10) ? "met" : "NOT met" }')); req/s ratio $rps_ratio"
+if [[ -n $mean_pause_ms ]]; then
+  echo "  paced at $paced_rate req/s offered (mean pause ${mean_pause_ms} ms per connection):"
+  echo "    10 keys:        $m_paced_rps_ten req/s, p99 $m_paced_p99_ten ms"
+  echo "    $active keys: $m_paced_rps_active req/s, p99 $m_paced_p99_active ms"
+  echo "    p99 ratio $paced_ratio (target <= 1.10: $(awk -v r="$paced_ratio" 'BEGIN { print (r <= 1.10) ? "met" : "NOT met" }'))"
+fi
+echo "  saturation (closed loop):"
+echo "    10 keys:        $m_rps_ten req/s, p99 $m_p99_ten ms"
+echo "    $active keys: $m_rps_active req/s, p99 $m_p99_active ms"
+echo "    req/s ratio $rps_ratio; p99 ratio $ratio (at saturation the p99 is wrk's queue: it moves with req/s)"
 echo "  edge RSS ${rss} MB; edge stats: $edge_stats"
 # Whole run, warm-up included: throttle batches and quota leases per admitted request.
 echo "  lease calls per admitted request: $(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); a=max(1,s["admittedRequests"]); print("throttle %.3f, quota %.3f, key lookups %.3f" % (s["throttleLeaseCalls"]/a, s["quotaLeaseCalls"]/a, s["keyLookupCalls"]/a))' "$edge_stats")"
@@ -159,6 +201,6 @@ cat >"$out/summary.json" <<EOF
 { "date": "$(date -u +%FT%TZ)", "keys": $keys, "active": $active, "createSeconds": $create_seconds,
   "tenKeys": { "requestsPerSecond": $m_rps_ten, "p99Ms": $m_p99_ten },
   "activeKeys": { "requestsPerSecond": $m_rps_active, "p99Ms": $m_p99_active },
-  "p99Ratio": $ratio, "requestsPerSecondRatio": $rps_ratio, "edgeRssMb": $rss, "edgeStats": $edge_stats }
+  "p99Ratio": $ratio, "requestsPerSecondRatio": $rps_ratio, "paced": $paced_summary, "edgeRssMb": $rss, "edgeStats": $edge_stats }
 EOF
 echo "outputs: $out"
