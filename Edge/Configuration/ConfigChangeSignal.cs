@@ -23,8 +23,8 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
-    /// <summary>Raised (on an Orleans thread; handlers must be quick) when an API key changes.</summary>
-    public event Action<string>? ApiKeyChanged;
+    /// <summary>Raised (on an Orleans thread; handlers must be quick) when an API key changes: its value hash and the change's stamp.</summary>
+    public event Action<string, ApiKeyChangeStamp>? ApiKeyChanged;
 
     /// <inheritdoc />
     public Task OnUsagePlansChanged(long version)
@@ -34,11 +34,14 @@ public sealed class ConfigChangeSignal : IConfigObserver
     }
 
     /// <inheritdoc />
-    public Task OnApiKeyChanged(string valueHash)
+    public Task OnApiKeyChanged(string valueHash, ApiKeyChangeStamp stamp)
     {
-        ApiKeyChanged?.Invoke(valueHash);
+        ApiKeyChanged?.Invoke(valueHash, stamp);
         return Task.CompletedTask;
     }
+
+    /// <summary>Asks the sync loop for the API key changes since the last one applied (a push was missed).</summary>
+    public void RequestApiKeyCatchUp() => _changes.Writer.TryWrite(ConfigChange.ApiKeysCatchUp);
 
     /// <summary>Raised (on an Orleans thread; handlers must be quick) when an IAM access key changes.</summary>
     public event Action<string>? IamChanged;
@@ -88,4 +91,9 @@ internal sealed record ConfigChange(string? ApiId, long Version)
 
     /// <summary>The usage plans' id in the work queue; never an API id (those are alphanumeric).</summary>
     public const string UsagePlansId = "#usageplans";
+
+    /// <summary>The API key change log's id in the work queue.</summary>
+    public const string ApiKeysId = "#apikeys";
+
+    public static ConfigChange ApiKeysCatchUp { get; } = new(ApiKeysId, 0);
 }

@@ -11,14 +11,16 @@ namespace OrleansGateway.Edge.Configuration;
 /// <summary>
 /// Keeps the routing tables in step with the grains. Grains push version numbers; this loop pulls
 /// the new serving config and installs it. Every refresh interval it re-registers the observer
-/// (registrations are soft state in the catalog) and compares every version, which repairs any lost
-/// push. The data plane serves only after the first full sync.
+/// (registrations are soft state in the catalog) and compares every version, and asks for the API
+/// key changes since the last one applied, which repairs any lost push. The data plane serves only
+/// after the first full sync.
 /// </summary>
 internal sealed partial class ConfigSyncService(
     IClusterClient client,
     RoutingTableStore routes,
     UsagePlanTableStore plans,
     ApiKeyResolver keys,
+    ApiKeyChangeTracker keyChanges,
     ConfigChangeSignal signal,
     Waf.WafStateStore waf,
     IOptions<ConfigSyncOptions> options,
@@ -29,7 +31,13 @@ internal sealed partial class ConfigSyncService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        signal.ApiKeyChanged += keys.Invalidate;
+        signal.ApiKeyChanged += (valueHash, stamp) =>
+        {
+            if (keyChanges.OnPushed(valueHash, stamp))
+            {
+                signal.RequestApiKeyCatchUp();
+            }
+        };
         _observerReference = client.CreateObjectReference<IConfigObserver>(signal);
         var catalog = client.GetGrain<IApiCatalogGrain>(IApiCatalogGrain.Key);
         var refreshDue = DateTime.MinValue;
@@ -43,6 +51,7 @@ internal sealed partial class ConfigSyncService(
                     var versions = await catalog.Subscribe(edge.Id, _observerReference);
                     await CatchUpAsync(versions, stoppingToken);
                     await PullUsagePlansAsync(-1);
+                    keyChanges.OnCaughtUp(await catalog.GetApiKeyChangesSince(keyChanges.Applied));
                     if (!routes.IsReady)
                     {
                         // Web ACLs first: a stage must not serve before its web ACL is known (WafSyncService loads it).
@@ -75,6 +84,10 @@ internal sealed partial class ConfigSyncService(
                     else if (change.ApiId == ConfigChange.UsagePlansId)
                     {
                         await PullUsagePlansAsync(change.Version);
+                    }
+                    else if (change.ApiId == ConfigChange.ApiKeysId)
+                    {
+                        keyChanges.OnCaughtUp(await catalog.GetApiKeyChangesSince(keyChanges.Applied));
                     }
                     else if (change.Version > routes.VersionOf(change.ApiId))
                     {

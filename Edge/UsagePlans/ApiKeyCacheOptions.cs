@@ -10,12 +10,13 @@ public sealed class ApiKeyCacheOptions
     public int MaxEntries { get; set; } = 250_000;
 
     /// <summary>
-    /// How long a known key is trusted without asking again. Changes are pushed at once (and a
-    /// reconnect drops the whole cache); this only bounds staleness if a single push is lost. A key
-    /// in use is re-read in the background at half this, so with 100,000 keys in use a minute cost
-    /// about 3,300 background grain calls a second on the edge; five minutes costs a fifth of that.
+    /// How long a known key is trusted without asking again. Changes are pushed at once, numbered, and
+    /// a missed number (or the change log asked for every refresh interval) drops what changed
+    /// (<see cref="ApiKeyChangeTracker"/>), so this is only a last resort. A key in use is re-read in
+    /// the background at half this: with 100,000 keys in use, five minutes cost about 670 background
+    /// grain calls a second on the edge; an hour costs a twelfth of that.
     /// </summary>
-    public TimeSpan KnownKeyLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan KnownKeyLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// How long a known key stays cached after it was last read (at least <see cref="KnownKeyLifetime"/>).

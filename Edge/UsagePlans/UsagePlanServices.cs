@@ -23,6 +23,7 @@ public static class UsagePlanServices
             .ValidateOnStart();
         services.AddSingleton<UsagePlanTableStore>();
         services.AddSingleton<ApiKeyResolver>();
+        services.AddSingleton<ApiKeyChangeTracker>();
         return services;
     }
 }

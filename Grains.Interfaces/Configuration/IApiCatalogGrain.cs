@@ -39,9 +39,16 @@ public interface IApiCatalogGrain : IGrainWithStringKey
     [Alias("PublishUsagePlans")]
     Task PublishUsagePlans(long version);
 
-    /// <summary>Tells every edge to drop its cached view of the key whose value hashes to <paramref name="valueHash"/>.</summary>
+    /// <summary>
+    /// Tells every edge to drop its cached view of the key whose value hashes to <paramref name="valueHash"/>,
+    /// numbering the change so an edge that misses the push notices (<see cref="GetApiKeyChangesSince"/>).
+    /// </summary>
     [Alias("PublishApiKeyChange")]
     Task PublishApiKeyChange(string valueHash);
+
+    /// <summary>The key changes after <paramref name="since"/> (every edge asks every few seconds, and at once when a push number is skipped).</summary>
+    [Alias("GetApiKeyChangesSince"), ReadOnly]
+    Task<ApiKeyChanges> GetApiKeyChangesSince(ApiKeyChangeStamp? since);
 
     /// <summary>Tells every edge to drop its cached credential for IAM access key <paramref name="accessKeyId"/>.</summary>
     [Alias("PublishIamChange")]

@@ -15,9 +15,9 @@ public interface IConfigObserver : IGrainObserver
     [Alias("OnUsagePlansChanged")]
     Task OnUsagePlansChanged(long version);
 
-    /// <summary>The API key whose value hashes to <paramref name="valueHash"/> changed (enabled, plans, deleted).</summary>
+    /// <summary>The API key whose value hashes to <paramref name="valueHash"/> changed (created, enabled, plans, deleted): change <paramref name="stamp"/> of the catalog's log.</summary>
     [Alias("OnApiKeyChanged")]
-    Task OnApiKeyChanged(string valueHash);
+    Task OnApiKeyChanged(string valueHash, ApiKeyChangeStamp stamp);
 
     /// <summary>IAM access key <paramref name="accessKeyId"/> changed (status, deleted, its owner's policies).</summary>
     [Alias("OnIamChanged")]

@@ -16,6 +16,7 @@ public sealed class ApiCatalogGrain(
     internal static readonly TimeSpan RegistrationLifetime = TimeSpan.FromSeconds(30);
 
     private readonly EdgeRegistrations<IConfigObserver> _edges = new(RegistrationLifetime, clock, logger);
+    private readonly ApiKeyChangeLog _keyChanges = new(Random.Shared.NextInt64(1, long.MaxValue));
 
     /// <inheritdoc />
     public async Task Publish(string apiId, long version)
@@ -71,9 +72,13 @@ public sealed class ApiCatalogGrain(
     /// <inheritdoc />
     public Task PublishApiKeyChange(string valueHash)
     {
-        NotifyEdges("an API key", observer => observer.OnApiKeyChanged(valueHash));
+        var stamp = _keyChanges.Append(valueHash);
+        NotifyEdges("an API key", observer => observer.OnApiKeyChanged(valueHash, stamp));
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public Task<ApiKeyChanges> GetApiKeyChangesSince(ApiKeyChangeStamp? since) => Task.FromResult(_keyChanges.Since(since));
 
     /// <inheritdoc />
     public Task PublishIamChange(string accessKeyId)

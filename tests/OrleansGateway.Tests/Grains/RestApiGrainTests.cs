@@ -149,7 +149,7 @@ public sealed class RestApiGrainTests(GrainClusterFixture fixture)
 
         public Task OnUsagePlansChanged(long version) => Task.CompletedTask;
 
-        public Task OnApiKeyChanged(string valueHash) => Task.CompletedTask;
+        public Task OnApiKeyChanged(string valueHash, ApiKeyChangeStamp stamp) => Task.CompletedTask;
 
         public Task OnIamChanged(string accessKeyId) => Task.CompletedTask;
 
