@@ -40,8 +40,23 @@ public sealed class ConfigChangeSignal : IConfigObserver
         return Task.CompletedTask;
     }
 
-    /// <summary>Asks the sync loop for the API key changes since the last one applied (a push was missed).</summary>
-    public void RequestApiKeyCatchUp() => _changes.Writer.TryWrite(ConfigChange.ApiKeysCatchUp);
+    /// <summary>
+    /// Asks the sync loop for the API key changes since the last one applied (a push was missed). At
+    /// most one request waits in the queue: pushes that overtake each other during a bulk import
+    /// would otherwise queue a catch-up (and a log read of up to 10,000 hashes) per push.
+    /// </summary>
+    public void RequestApiKeyCatchUp()
+    {
+        if (Interlocked.Exchange(ref _apiKeyCatchUpQueued, 1) == 0 && !_changes.Writer.TryWrite(ConfigChange.ApiKeysCatchUp))
+        {
+            Volatile.Write(ref _apiKeyCatchUpQueued, 0);
+        }
+    }
+
+    /// <summary>The sync loop took the queued catch-up: a gap noticed from now on needs another.</summary>
+    internal void ApiKeyCatchUpStarted() => Volatile.Write(ref _apiKeyCatchUpQueued, 0);
+
+    private int _apiKeyCatchUpQueued;
 
     /// <summary>Raised (on an Orleans thread; handlers must be quick) when an IAM access key changes.</summary>
     public event Action<string>? IamChanged;

@@ -87,6 +87,7 @@ internal sealed partial class ConfigSyncService(
                     }
                     else if (change.ApiId == ConfigChange.ApiKeysId)
                     {
+                        signal.ApiKeyCatchUpStarted();
                         keyChanges.OnCaughtUp(await catalog.GetApiKeyChangesSince(keyChanges.Applied));
                     }
                     else if (change.Version > routes.VersionOf(change.ApiId))
