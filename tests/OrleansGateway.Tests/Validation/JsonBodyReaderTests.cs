@@ -92,6 +92,22 @@ public sealed class JsonBodyReaderTests
         Assert.NotNull(trailing);
     }
 
+    [Fact]
+    public async Task A_body_that_breaks_its_model_gets_the_same_validation_errors_from_either_reader()
+    {
+        var model = await NJsonSchema.JsonSchema.FromJsonAsync(
+            """{"type":"object","required":["name","owner"],"properties":{"name":{"type":"string","maxLength":3},"age":{"type":"integer"},"tags":{"type":"array","items":{"type":"string"}}}}""");
+        var bytes = """{"name":"Rex the second","age":1.5,"tags":["a",2]}"""u8.ToArray();
+
+        var strict = JsonBodyReader.TryReadStrict(bytes, MaxDepth);
+        var lenient = JsonBodyReader.ReadLenient(bytes, MaxDepth, out _);
+        var strictErrors = BodySchemaValidator.Validate(model, strict!).Select(e => e.ToString()).ToList();
+        var lenientErrors = BodySchemaValidator.Validate(model, lenient!).Select(e => e.ToString()).ToList();
+
+        Assert.Equal(4, lenientErrors.Count);
+        Assert.Equal(lenientErrors, strictErrors);
+    }
+
     /// <summary>Every node's JSON type and CLR value type, in document order.</summary>
     private static string Describe(JToken token) =>
         string.Join(" ", (token is JContainer container ? container.DescendantsAndSelf() : [token]).Select(t => t is JValue v ? $"{v.Type}:{v.Value?.GetType().Name}:{v.Value}" : t.Type.ToString()));
