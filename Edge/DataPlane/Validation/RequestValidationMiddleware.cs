@@ -3,7 +3,10 @@ using System.Buffers;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.DataPlane.GatewayResponses;
 using OrleansGateway.Edge.DataPlane.Pipeline;
+using OrleansGateway.Edge.DataPlane.InputLimits;
 using OrleansGateway.Edge.Hosting;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
 
 namespace OrleansGateway.Edge.DataPlane.Validation;
 
@@ -34,15 +37,15 @@ internal sealed partial class RequestValidationMiddleware
         _logger = logger;
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Features.GetRequiredFeature<ExecuteApiRequest>();
-        if (request.Method?.Validator is not { } validator)
-        {
-            await _next(context);
-            return;
-        }
+        // No state machine for the methods that have no validator.
+        return request.Method?.Validator is { } validator ? ValidateThenContinueAsync(context, request, validator) : _next(context);
+    }
 
+    private async Task ValidateThenContinueAsync(HttpContext context, ExecuteApiRequest request, CompiledRequestValidator validator)
+    {
         if (validator.RequiredParameters.Count > 0 && MissingParameters(context, request, validator) is { } missing)
         {
             var message = MissingParametersPrefix + missing + "]";
@@ -52,25 +55,10 @@ internal sealed partial class RequestValidationMiddleware
             return;
         }
 
-        if (validator.BodyModels.Count > 0 && validator.ModelFor(context.Request.ContentType) is { } model)
+        if (validator.BodyModels.Count > 0 && validator.ModelFor(context.Request.ContentType) is { } model
+            && !await BodyIsValidAsync(context, request, model))
         {
-            var body = await BufferBodyAsync(context);
-            if (body is null)
-            {
-                await context.WriteGatewayResponseAsync(GatewayResponseType.RequestTooLarge);
-                return;
-            }
-            var token = JsonBodyReader.Read(body.Value, _maxJsonDepth, out var parseError);
-            var errors = token is null ? null : BodySchemaValidator.Validate(model, token);
-            if (token is null || errors!.Count > 0)
-            {
-                request.ValidationErrorString = token is null
-                    ? "[" + parseError + "]"
-                    : "[" + string.Join(", ", errors!.Select(e => e.ToString())) + "]";
-                Log.Refused(_logger, request.ApiId, request.StageName, "BAD_REQUEST_BODY");
-                await context.WriteGatewayResponseAsync(GatewayResponseType.BadRequestBody);
-                return;
-            }
+            return;
         }
         await _next(context);
     }
@@ -121,45 +109,95 @@ internal sealed partial class RequestValidationMiddleware
     }
 
     /// <summary>
-    /// Reads the whole body (bounded by the data plane's body limit, which Kestrel also enforces)
-    /// into memory and rewinds it for the integration; null when it is over the limit.
+    /// Reads the body and validates it against <paramref name="model"/>; false when the request was
+    /// refused (over the size limit, not JSON, or not matching) and the response written.
     /// </summary>
-    private async Task<ReadOnlyMemory<byte>?> BufferBodyAsync(HttpContext context)
+    private async Task<bool> BodyIsValidAsync(HttpContext context, ExecuteApiRequest request, JsonSchema model)
+    {
+        // Pooled: the bytes are needed only until the tree is built (its strings are copies), and
+        // the integration forwards the body from the request's own buffer, rewound.
+        var body = await BufferBodyAsync(context);
+        if (body.Array is null)
+        {
+            await context.WriteGatewayResponseAsync(GatewayResponseType.RequestTooLarge);
+            return false;
+        }
+        JToken? token;
+        string? parseError;
+        try
+        {
+            token = JsonBodyReader.Read(body.AsMemory(), _maxJsonDepth, out parseError);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body.Array);
+        }
+        var errors = token is null ? null : BodySchemaValidator.Validate(model, token);
+        if (token is not null && errors!.Count == 0)
+        {
+            return true;
+        }
+        request.ValidationErrorString = token is null
+            ? "[" + parseError + "]"
+            : "[" + string.Join(", ", errors!.Select(e => e.ToString())) + "]";
+        Log.Refused(_logger, request.ApiId, request.StageName, "BAD_REQUEST_BODY");
+        await context.WriteGatewayResponseAsync(GatewayResponseType.BadRequestBody);
+        return false;
+    }
+
+    /// <summary>
+    /// Reads the whole body (bounded by the data plane's body limit, which Kestrel also enforces)
+    /// into a pooled array and rewinds it for the integration; no array when it is over the limit.
+    /// The caller returns the array to <see cref="ArrayPool{T}.Shared"/>.
+    /// </summary>
+    private async Task<ArraySegment<byte>> BufferBodyAsync(HttpContext context)
     {
         var httpRequest = context.Request;
         if (httpRequest.ContentLength > _maxBodyBytes)
         {
-            return null;
+            return default;
         }
-        httpRequest.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: _maxBodyBytes);
-        var buffer = new ArrayBufferWriter<byte>(httpRequest.ContentLength is > 0 and < 64 * 1024 ? (int)httpRequest.ContentLength : 4096);
+        httpRequest.EnableBuffering(bufferThreshold: BodyBuffering.MemoryThreshold, bufferLimit: _maxBodyBytes);
+        // One byte more than declared, so the end of the body is seen without growing.
+        var buffer = ArrayPool<byte>.Shared.Rent(httpRequest.ContentLength is > 0 and < BodyBuffering.MemoryThreshold ? (int)httpRequest.ContentLength + 1 : 4096);
+        var length = 0;
         try
         {
             while (true)
             {
-                var read = await httpRequest.Body.ReadAsync(buffer.GetMemory(8192), context.RequestAborted);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await httpRequest.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
                 if (read == 0)
                 {
                     break;
                 }
-                buffer.Advance(read);
-                if (buffer.WrittenCount > _maxBodyBytes)
+                length += read;
+                if (length > _maxBodyBytes)
                 {
-                    return null;
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return default;
                 }
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception e) when (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or IOException)
         {
-            return null;
+            // Over the server's limit, or EnableBuffering's own.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return default;
         }
-        catch (IOException)
+        catch
         {
-            // EnableBuffering's own limit.
-            return null;
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
         httpRequest.Body.Position = 0;
-        return buffer.WrittenMemory;
+        return new ArraySegment<byte>(buffer, 0, length);
     }
 
     private static partial class Log
