@@ -14,7 +14,7 @@ public static class CommandInjectionDetector
 {
     private const int StackChars = 512;
 
-    private static readonly SearchValues<string> ShellFragments = SearchValues.Create(
+    internal static readonly string[] ShellFragmentSignatures =
         [
             "/bin/", "/sbin/", "/dev/tcp/", "/dev/udp/", "cmd.exe", "cmd /c", "cmd/c", "powershell", "() {", "(){",
             "system32\\", "system32/", ">/dev/null", "2>&1", "bash -", "sh -c", "sh -i", "nc -e", "nc -l", "ncat -e",
@@ -24,8 +24,12 @@ public static class CommandInjectionDetector
             "/???/", "/??", "$(", "`", "${", "<(", ">(", "<<<", "/dev/shm", "/proc/self", "exec 5<>", ":;};", "-wrapper", "system('", "system(\"",
             "passthru(", "shell_exec(", "popen(", "proc_open(", "pcntl_exec(", "system(", "$shell", "invoke-webrequest",
             "invoke-restmethod", "start-process", "new-object", "downloadfile(",
-        ],
-        StringComparison.OrdinalIgnoreCase);
+        ];
+
+    private static readonly SearchValues<string> ShellFragments = SearchValues.Create(ShellFragmentSignatures, StringComparison.OrdinalIgnoreCase);
+
+    // The fragments a plain value (PlainValue) can hold.
+    private static readonly SearchValues<string> PlainShellFragments = PlainValue.Search(ShellFragmentSignatures);
 
     private static readonly SearchValues<char> Separators = SearchValues.Create(";|&`\n\r");
 
@@ -34,6 +38,18 @@ public static class CommandInjectionDetector
 
     /// <summary>True when <paramref name="value"/> looks like OS command injection.</summary>
     public static bool IsCommandInjection(ReadOnlySpan<char> value)
+    {
+        if (!value.IsEmpty && PlainValue.Is(value) && !value.ContainsAny(PlainShellFragments) && !StartsWithBatchKeyword(value))
+        {
+            // A plain value is already in normal form (lower case, nothing a shell removes) and has no separator, no
+            // '$', '~', '!' or '{': of the checks below only a command at its start can match.
+            return HasCommandAtCommandPosition(value);
+        }
+        return IsCommandInjectionUnfiltered(value);
+    }
+
+    /// <summary>The checks themselves, without the plain-value shortcut (tests compare the two).</summary>
+    internal static bool IsCommandInjectionUnfiltered(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)
         {
@@ -55,6 +71,21 @@ public static class CommandInjectionDetector
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    // Windows FOR/IF and alias count only where a command starts; in a plain value that is its start, after
+    // spaces and '@' (ShellSyntax skips both before a keyword).
+    private static bool StartsWithBatchKeyword(ReadOnlySpan<char> value)
+    {
+        var start = value.TrimStart(" \t@");
+        foreach (var keyword in ShellSyntax.BatchKeywordNames)
+        {
+            if (start.StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Lower-cases and removes what a shell removes before it runs a word: quotes, escapes, carets, $@ and $IFS.

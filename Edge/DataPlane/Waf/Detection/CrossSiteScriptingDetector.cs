@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
 /// <summary>Detects cross-site scripting (WAFv2 XssMatchStatement) in a value the WAF has already transformed.</summary>
@@ -9,8 +11,18 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 /// </remarks>
 public static class CrossSiteScriptingDetector
 {
+    // What a plain value (PlainValue) can hold of the two substring lists below. A plain value has no '<' (so no
+    // tag) and no '=' (so no event handler), and its compacted form is itself without spaces: unless it holds one
+    // of these, no check can match it.
+    private static readonly SearchValues<string> PlainSignatures =
+        PlainValue.Search([.. HtmlVocabulary.ScriptFragmentSignatures, .. HtmlVocabulary.ObfuscationMarkerSignatures]);
+
     /// <summary>True when <paramref name="value"/> looks like cross-site scripting (WAFv2 XssMatchStatement).</summary>
-    public static bool IsCrossSiteScripting(ReadOnlySpan<char> value)
+    public static bool IsCrossSiteScripting(ReadOnlySpan<char> value) =>
+        (!PlainValue.Is(value) || value.ContainsAny(PlainSignatures)) && IsCrossSiteScriptingUnfiltered(value);
+
+    /// <summary>The checks themselves, without the plain-value shortcut (tests compare the two).</summary>
+    internal static bool IsCrossSiteScriptingUnfiltered(ReadOnlySpan<char> value)
     {
         if (value.ContainsAny(HtmlVocabulary.ScriptFragments))
         {

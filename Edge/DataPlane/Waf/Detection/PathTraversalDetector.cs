@@ -49,16 +49,21 @@ public static class PathTraversalDetector
 
     private static readonly SearchValues<string> SensitiveFiles = SearchValues.Create(SensitiveFileSignatures, StringComparison.OrdinalIgnoreCase);
 
+    // What a plain value (PlainValue) can hold: the plain signatures and ".env". A plain value has no '/' or '\\'
+    // (so no parent step) and is ASCII (so no Unicode step).
+    private static readonly SearchValues<string> PlainSignatures =
+        PlainValue.Search([.. TraversalStepSignatures, .. SensitiveFileSignatures, DotEnv]);
+
+    private const string DotEnv = ".env";
+
     /// <summary>True when <paramref name="value"/> looks like path traversal or local file inclusion.</summary>
-    public static bool IsPathTraversal(ReadOnlySpan<char> value)
-    {
-        if (!MayMatch(value))
-        {
-            return false;
-        }
-        return value.ContainsAny(TraversalSteps) || value.ContainsAny(SensitiveFiles) || HasParentStep(value) || HasDotEnv(value)
-            || HasUnicodeStep(value);
-    }
+    public static bool IsPathTraversal(ReadOnlySpan<char> value) =>
+        MayMatch(value) && (!PlainValue.Is(value) || value.ContainsAny(PlainSignatures)) && IsPathTraversalUnfiltered(value);
+
+    /// <summary>The checks themselves, without the prefilters (tests compare the two).</summary>
+    internal static bool IsPathTraversalUnfiltered(ReadOnlySpan<char> value) =>
+        value.ContainsAny(TraversalSteps) || value.ContainsAny(SensitiveFiles) || HasParentStep(value) || HasDotEnv(value)
+        || HasUnicodeStep(value);
 
     /// <summary>False when <paramref name="value"/> has nothing any check needs, so it cannot match.</summary>
     internal static bool MayMatch(ReadOnlySpan<char> value) =>
@@ -110,7 +115,7 @@ public static class PathTraversalDetector
         var at = 0;
         while (true)
         {
-            var found = value[at..].IndexOf(".env", StringComparison.OrdinalIgnoreCase);
+            var found = value[at..].IndexOf(DotEnv, StringComparison.OrdinalIgnoreCase);
             if (found < 0)
             {
                 return false;

@@ -73,6 +73,9 @@ internal static class ShellCommands
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousLookup =
         Ambiguous.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Every command name the check knows (tests feed them through the detector).</summary>
+    internal static IEnumerable<string> Names => Unambiguous.Concat(Ambiguous);
+
     /// <summary>True when <paramref name="name"/> is a known command.</summary>
     public static bool IsCommand(ReadOnlySpan<char> name) => UnambiguousLookup.Contains(name);
 

@@ -1,0 +1,184 @@
+using System.Text;
+using OrleansGateway.Edge.DataPlane.Waf.Detection;
+
+namespace OrleansGateway.Tests.Waf.Detection;
+
+/// <summary>
+/// The XSS, command-injection, path-traversal and known-bad-input detectors answer a plain value (lower-case
+/// letters, digits, spaces and <c>- . , : _ @</c>) from the few signatures a plain value can hold, and run their
+/// full checks only when one is there. These hold that shortcut to the full checks' verdict: on every signature
+/// of every list (so a signature added to a list is covered or fails here), on every command name, and on every
+/// value of the public corpora and every plain piece of those values.
+/// </summary>
+public sealed class PlainValuePrefilterTests
+{
+    private sealed record Detector(string Name, Func<string, bool> WithShortcut, Func<string, bool> Unfiltered);
+
+    private static readonly Detector[] Detectors =
+    [
+        new("XSS", value => CrossSiteScriptingDetector.IsCrossSiteScripting(value), value => CrossSiteScriptingDetector.IsCrossSiteScriptingUnfiltered(value)),
+        new("command injection", value => CommandInjectionDetector.IsCommandInjection(value), value => CommandInjectionDetector.IsCommandInjectionUnfiltered(value)),
+        new("path traversal", value => PathTraversalDetector.IsPathTraversal(value), value => PathTraversalDetector.IsPathTraversalUnfiltered(value)),
+        new("known bad input", value => KnownBadInputDetector.IsKnownBadInput(value), value => KnownBadInputDetector.IsKnownBadInputUnfiltered(value)),
+    ];
+
+    private static IEnumerable<string> AllSignatures() =>
+    [
+        .. HtmlVocabulary.ScriptFragmentSignatures, .. HtmlVocabulary.ObfuscationMarkerSignatures,
+        .. CommandInjectionDetector.ShellFragmentSignatures, .. ShellSyntax.BatchKeywordNames,
+        .. PathTraversalDetector.TraversalStepSignatures, .. PathTraversalDetector.SensitiveFileSignatures,
+        .. KnownBadInputDetector.SignatureList,
+    ];
+
+    public static TheoryData<string> Signatures() => [.. AllSignatures().Distinct(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Signature_lists_are_ascii_so_no_other_character_folds_to_a_plain_one() =>
+        Assert.All(AllSignatures(), signature => Assert.True(Ascii.IsValid(signature), signature));
+
+    [Theory]
+    [MemberData(nameof(Signatures))]
+    public void Every_signature_gets_the_full_checks_verdict_alone_and_inside_plain_text(string signature)
+    {
+        var lower = signature.ToLowerInvariant();
+        string[] values = [signature, lower, signature.ToUpperInvariant(), $"order {lower} 12", $"x{lower}y", $"  {lower}", $"@{lower} -la"];
+        foreach (var detector in Detectors)
+        {
+            foreach (var value in values)
+            {
+                Assert.True(detector.Unfiltered(value) == detector.WithShortcut(value), $"{detector.Name}: '{value}'");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_command_name_gets_the_full_checks_verdict_as_a_plain_value()
+    {
+        var mismatches = new List<string>();
+        foreach (var name in ShellCommands.Names)
+        {
+            var lower = name.ToLowerInvariant();
+            string[] values =
+            [
+                lower, $" {lower}", $"{lower} -la", $"{lower} --help", $"{lower} 10", $"{lower} 127.0.0.1", $"{lower} c:", $"{lower}-x",
+                $"sudo {lower}", $"time -p {lower}", $"nohup {lower} -x", $"@{lower}", $"blue {lower} widget", $"{lower}.exe", $"{lower}.exe -x",
+            ];
+            mismatches.AddRange(values.Where(value => Mismatches(value, Detectors[1])).Select(value => $"'{value}'"));
+        }
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public void Every_corpus_value_and_its_plain_pieces_get_the_full_checks_verdict()
+    {
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sample in WafCorpora.Libinjection().Concat(WafCorpora.HttpParams()).Concat(CrsRegressionCorpus.Samples()))
+        {
+            foreach (var value in sample.Values)
+            {
+                values.Add(value);
+                foreach (var piece in PlainPieces(value))
+                {
+                    values.Add(piece);
+                }
+            }
+        }
+        var mismatches = new List<string>();
+        foreach (var value in values)
+        {
+            mismatches.AddRange(Detectors.Where(detector => Mismatches(value, detector)).Select(detector => $"{detector.Name}: '{value}'"));
+        }
+        Assert.True(values.Count > 10_000, $"only {values.Count} values");
+        Assert.Empty(mismatches);
+    }
+
+    [Theory]
+    [InlineData("whoami")]
+    [InlineData("ls -la")]
+    [InlineData("  uname -a")]
+    [InlineData("powershell -nop -w hidden")]
+    [InlineData("sudo whoami")]
+    [InlineData("xp_cmdshell")]
+    public void Plain_command_injections_are_still_detected(string value)
+    {
+        Assert.True(PlainValue.Is(value), value);
+        Assert.True(CommandInjectionDetector.IsCommandInjection(value), value);
+    }
+
+    [Theory]
+    [InlineData("string.fromcharcode")]
+    [InlineData("new function")]
+    [InlineData("document.cookie")]
+    public void Plain_script_fragments_are_still_detected(string value)
+    {
+        Assert.True(PlainValue.Is(value), value);
+        Assert.True(CrossSiteScriptingDetector.IsCrossSiteScripting(value), value);
+    }
+
+    [Theory]
+    [InlineData("id_rsa")]
+    [InlineData(".bash_history")]
+    [InlineData("boot.ini")]
+    [InlineData("app.env")]
+    public void Plain_sensitive_file_names_are_still_detected(string value)
+    {
+        Assert.True(PlainValue.Is(value), value);
+        Assert.True(PathTraversalDetector.IsPathTraversal(value), value);
+    }
+
+    [Theory]
+    [InlineData("class.module.classloader.resources")]
+    [InlineData("ro0abxnyahjv")]
+    public void Plain_known_bad_inputs_are_still_detected(string value)
+    {
+        Assert.True(PlainValue.Is(value), value);
+        Assert.True(KnownBadInputDetector.IsKnownBadInput(value), value);
+    }
+
+    [Theory]
+    [InlineData("customer")]
+    [InlineData("jo.bloggs@example.com")]
+    [InlineData("2025-03-14t09:26:53z")]
+    [InlineData("web-4.18.2")]
+    [InlineData("red gadget, deluxe")]
+    public void Ordinary_plain_values_take_the_shortcut_and_pass(string value)
+    {
+        Assert.True(PlainValue.Is(value), value);
+        Assert.All(Detectors, detector => Assert.False(detector.WithShortcut(value), $"{detector.Name}: '{value}'"));
+    }
+
+    [Theory]
+    [InlineData("Customer")]
+    [InlineData("a/b")]
+    [InlineData("x=1")]
+    [InlineData("it's")]
+    [InlineData("caf\u00e9")]
+    public void Values_with_upper_case_or_other_characters_are_not_plain(string value) =>
+        Assert.False(PlainValue.Is(value), value);
+
+    private static bool Mismatches(string value, Detector detector) => detector.Unfiltered(value) != detector.WithShortcut(value);
+
+    // The runs of plain characters in the value, lower-cased: what a plain value made of attack text looks like.
+    private static IEnumerable<string> PlainPieces(string value)
+    {
+        var lower = value.ToLowerInvariant();
+        var piece = new StringBuilder();
+        foreach (var c in lower)
+        {
+            if (PlainValue.Is([c]))
+            {
+                piece.Append(c);
+                continue;
+            }
+            if (piece.Length > 0)
+            {
+                yield return piece.ToString();
+                piece.Clear();
+            }
+        }
+        if (piece.Length > 0)
+        {
+            yield return piece.ToString();
+        }
+    }
+}
