@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
@@ -34,7 +35,9 @@ public static class CommandInjectionDetector
     private static readonly SearchValues<char> Separators = SearchValues.Create(";|&`\n\r");
 
     // Words that run the command after them (time whoami, sudo -u x id, nohup sh ...).
-    private static readonly string[] CommandPrefixes = ["time", "sudo", "nohup", "env", "exec", "nice", "timeout", "xargs", "watch", "strace", "ltrace", "doas", "command", "builtin", "busybox", "flock", "cpulimit", "stdbuf", "unbuffer", "chroot", "setsid", "ionice", "taskset"];
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CommandPrefixes = FrozenSet.Create(StringComparer.Ordinal,
+        "time", "sudo", "nohup", "env", "exec", "nice", "timeout", "xargs", "watch", "strace", "ltrace", "doas", "command", "builtin", "busybox",
+        "flock", "cpulimit", "stdbuf", "unbuffer", "chroot", "setsid", "ionice", "taskset").GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True when <paramref name="value"/> looks like OS command injection.</summary>
     public static bool IsCommandInjection(ReadOnlySpan<char> value)
@@ -256,17 +259,7 @@ public static class CommandInjectionDetector
             || (afterSeparator && (char.IsAsciiDigit(first) || first == '.' || s[end] is '<' or '>'));
     }
 
-    private static bool IsCommandPrefix(ReadOnlySpan<char> name)
-    {
-        foreach (var prefix in CommandPrefixes)
-        {
-            if (name.SequenceEqual(prefix))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool IsCommandPrefix(ReadOnlySpan<char> name) => CommandPrefixes.Contains(name);
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '\\' or ':';
 }

@@ -4,11 +4,12 @@ using OrleansGateway.Edge.DataPlane.Waf.Detection;
 namespace OrleansGateway.Tests.Waf.Detection;
 
 /// <summary>
-/// The XSS, command-injection, path-traversal and known-bad-input detectors answer a plain value (lower-case
-/// letters, digits, spaces and <c>- . , : _ @</c>) from the few signatures a plain value can hold, and run their
-/// full checks only when one is there. These hold that shortcut to the full checks' verdict: on every signature
-/// of every list (so a signature added to a list is covered or fails here), on every command name, and on every
-/// value of the public corpora and every plain piece of those values.
+/// The detectors answer a plain value (lower-case letters, digits, spaces and <c>- . , : _ @</c>) with a shortcut:
+/// XSS, command injection, path traversal and known bad inputs search only the few signatures a plain value can
+/// hold; SQL injection passes a plain value whose tokens are all inert without running its rules. These hold each
+/// shortcut to the full checks' verdict: on every signature of every list (so a signature added to a list is
+/// covered or fails here), every command name, every SQL vocabulary word, and every value of the public corpora
+/// and every plain piece of those values.
 /// </summary>
 public sealed class PlainValuePrefilterTests
 {
@@ -20,6 +21,8 @@ public sealed class PlainValuePrefilterTests
         new("command injection", value => CommandInjectionDetector.IsCommandInjection(value), value => CommandInjectionDetector.IsCommandInjectionUnfiltered(value)),
         new("path traversal", value => PathTraversalDetector.IsPathTraversal(value), value => PathTraversalDetector.IsPathTraversalUnfiltered(value)),
         new("known bad input", value => KnownBadInputDetector.IsKnownBadInput(value), value => KnownBadInputDetector.IsKnownBadInputUnfiltered(value)),
+        new("SQLi", value => SqlInjectionDetector.IsSqlInjection(value, highSensitivity: false), value => SqlInjectionDetector.IsSqlInjectionUnfiltered(value, highSensitivity: false)),
+        new("SQLi (high)", value => SqlInjectionDetector.IsSqlInjection(value, highSensitivity: true), value => SqlInjectionDetector.IsSqlInjectionUnfiltered(value, highSensitivity: true)),
     ];
 
     private static IEnumerable<string> AllSignatures() =>
@@ -66,6 +69,35 @@ public sealed class PlainValuePrefilterTests
             mismatches.AddRange(values.Where(value => Mismatches(value, Detectors[1])).Select(value => $"'{value}'"));
         }
         Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public void Every_sql_word_gets_the_full_checks_verdict_in_plain_values()
+    {
+        var mismatches = new List<string>();
+        foreach (var word in SqlKeywords.AllWords)
+        {
+            var lower = word.ToLowerInvariant();
+            string[] values =
+            [
+                lower, $"1 {lower}", $"{lower} 1", $"1 {lower} 1", $"x {lower} y", $"1 {lower} x, y", $"x-{lower}-1", $"1 -{lower} 2 -- x",
+                $"{lower}.x", $"x.{lower}", $"{lower} by 1", $"@{lower}", $"1 {lower} @@version", $"{lower} mode", $"boolean {lower}",
+            ];
+            mismatches.AddRange(values.SelectMany(value => Detectors[4..].Where(detector => Mismatches(value, detector)).Select(detector => $"{detector.Name}: '{value}'")));
+        }
+        Assert.Empty(mismatches);
+    }
+
+    [Theory]
+    [InlineData("1 union select 1,2")]
+    [InlineData("1 and 1 -- x")]
+    [InlineData("information_schema.tables")]
+    [InlineData("in boolean mode")]
+    [InlineData("x boolean mode")]
+    public void Plain_sql_injections_are_still_detected(string value)
+    {
+        Assert.True(PlainValue.Is(value), value);
+        Assert.True(SqlInjectionDetector.IsSqlInjection(value, highSensitivity: true), value);
     }
 
     [Fact]
