@@ -30,7 +30,9 @@ public static class CommandInjectionDetector
     private static readonly SearchValues<string> ShellFragments = SearchValues.Create(ShellFragmentSignatures, StringComparison.OrdinalIgnoreCase);
 
     // The fragments a plain value (PlainValue) can hold.
-    private static readonly SearchValues<string> PlainShellFragments = PlainValue.Search(ShellFragmentSignatures);
+    internal static readonly string[] PlainSignatureList = PlainValue.Subset(ShellFragmentSignatures);
+
+    private static readonly SearchValues<string> PlainShellFragments = SearchValues.Create(PlainSignatureList, StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<char> Separators = SearchValues.Create(";|&`\n\r");
 
@@ -40,9 +42,13 @@ public static class CommandInjectionDetector
         "flock", "cpulimit", "stdbuf", "unbuffer", "chroot", "setsid", "ionice", "taskset").GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True when <paramref name="value"/> looks like OS command injection.</summary>
-    public static bool IsCommandInjection(ReadOnlySpan<char> value)
+    public static bool IsCommandInjection(ReadOnlySpan<char> value) => IsCommandInjection(value, PlainValue.ShapeOf(value));
+
+    /// <summary><see cref="IsCommandInjection(ReadOnlySpan{char})"/> for a value whose shape is known.</summary>
+    internal static bool IsCommandInjection(ReadOnlySpan<char> value, ValueShape shape)
     {
-        if (!value.IsEmpty && PlainValue.Is(value) && !value.ContainsAny(PlainShellFragments) && !StartsWithBatchKeyword(value))
+        if (!value.IsEmpty && shape != ValueShape.Other && (shape == ValueShape.PlainWithoutSignature || !value.ContainsAny(PlainShellFragments))
+            && !StartsWithBatchKeyword(value))
         {
             // A plain value is already in normal form (lower case, nothing a shell removes) and has no separator, no
             // '$', '~', '!' or '{': of the checks below only a command at its start can match.

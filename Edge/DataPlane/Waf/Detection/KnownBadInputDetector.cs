@@ -25,11 +25,20 @@ public static class KnownBadInputDetector
     private static readonly SearchValues<string> Signatures = SearchValues.Create(SignatureList, StringComparison.OrdinalIgnoreCase);
 
     // What a plain value (PlainValue) can hold: a lookup needs "${", the serialization header is not ASCII.
-    private static readonly SearchValues<string> PlainSignatures = PlainValue.Search(SignatureList);
+    internal static readonly string[] PlainSignatureList = PlainValue.Subset(SignatureList);
+
+    private static readonly SearchValues<string> PlainSignatures = SearchValues.Create(PlainSignatureList, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when <paramref name="value"/> looks like a known bad input (Log4j JNDI lookups, Spring4Shell, and the like).</summary>
-    public static bool IsKnownBadInput(ReadOnlySpan<char> value) =>
-        PlainValue.Is(value) ? value.ContainsAny(PlainSignatures) : IsKnownBadInputUnfiltered(value);
+    public static bool IsKnownBadInput(ReadOnlySpan<char> value) => IsKnownBadInput(value, PlainValue.ShapeOf(value));
+
+    /// <summary><see cref="IsKnownBadInput(ReadOnlySpan{char})"/> for a value whose shape is known.</summary>
+    internal static bool IsKnownBadInput(ReadOnlySpan<char> value, ValueShape shape) => shape switch
+    {
+        ValueShape.Other => IsKnownBadInputUnfiltered(value),
+        ValueShape.Plain => value.ContainsAny(PlainSignatures),
+        _ => false,
+    };
 
     /// <summary>The checks themselves, without the plain-value shortcut (tests compare the two).</summary>
     internal static bool IsKnownBadInputUnfiltered(ReadOnlySpan<char> value) =>

@@ -51,14 +51,25 @@ public static class PathTraversalDetector
 
     // What a plain value (PlainValue) can hold: the plain signatures and ".env". A plain value has no '/' or '\\'
     // (so no parent step) and is ASCII (so no Unicode step).
-    private static readonly SearchValues<string> PlainSignatures =
-        PlainValue.Search([.. TraversalStepSignatures, .. SensitiveFileSignatures, DotEnv]);
+    internal static readonly string[] PlainSignatureList = PlainValue.Subset([.. TraversalStepSignatures, .. SensitiveFileSignatures, DotEnv]);
+
+    private static readonly SearchValues<string> PlainSignatures = SearchValues.Create(PlainSignatureList, StringComparison.OrdinalIgnoreCase);
 
     private const string DotEnv = ".env";
 
     /// <summary>True when <paramref name="value"/> looks like path traversal or local file inclusion.</summary>
-    public static bool IsPathTraversal(ReadOnlySpan<char> value) =>
-        MayMatch(value) && (!PlainValue.Is(value) || value.ContainsAny(PlainSignatures)) && IsPathTraversalUnfiltered(value);
+    public static bool IsPathTraversal(ReadOnlySpan<char> value) => IsPathTraversal(value, PlainValue.ShapeOf(value));
+
+    /// <summary><see cref="IsPathTraversal(ReadOnlySpan{char})"/> for a value whose shape is known.</summary>
+    internal static bool IsPathTraversal(ReadOnlySpan<char> value, ValueShape shape) =>
+        MayMatch(value)
+        && shape switch
+        {
+            ValueShape.Other => true,
+            ValueShape.Plain => value.ContainsAny(PlainSignatures),
+            _ => false,
+        }
+        && IsPathTraversalUnfiltered(value);
 
     /// <summary>The checks themselves, without the prefilters (tests compare the two).</summary>
     internal static bool IsPathTraversalUnfiltered(ReadOnlySpan<char> value) =>

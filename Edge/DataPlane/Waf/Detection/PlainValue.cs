@@ -15,6 +15,9 @@ internal static class PlainValue
 
     private static readonly SearchValues<char> Allowed = SearchValues.Create(Characters);
 
+    /// <summary>The shape of <paramref name="value"/> without the signature search (<see cref="ValueShape.Plain"/> or <see cref="ValueShape.Other"/>).</summary>
+    public static ValueShape ShapeOf(ReadOnlySpan<char> value) => Is(value) ? ValueShape.Plain : ValueShape.Other;
+
     /// <summary>True when <paramref name="value"/> is made only of the plain characters (one vectorised scan).</summary>
     public static bool Is(ReadOnlySpan<char> value) => value.IndexOfAnyExcept(Allowed) < 0;
 
@@ -25,7 +28,4 @@ internal static class PlainValue
     /// </summary>
     public static string[] Subset(IEnumerable<string> signatures) =>
         [.. signatures.Select(signature => signature.ToLowerInvariant()).Where(signature => Is(signature)).Distinct(StringComparer.Ordinal)];
-
-    /// <summary><see cref="Subset"/> as a case-insensitive multi-string search.</summary>
-    public static SearchValues<string> Search(IEnumerable<string> signatures) => SearchValues.Create(Subset(signatures), StringComparison.OrdinalIgnoreCase);
 }

@@ -15,7 +15,11 @@ public static class SqlInjectionDetector
 
     /// <summary>True when <paramref name="value"/> looks like SQL injection (WAFv2 SqliMatchStatement; highSensitivity = SensitivityLevel HIGH).</summary>
     public static bool IsSqlInjection(ReadOnlySpan<char> value, bool highSensitivity) =>
-        !(PlainValue.Is(value) && HasOnlyInertTokens(value)) && IsSqlInjectionUnfiltered(value, highSensitivity);
+        IsSqlInjection(value, PlainValue.ShapeOf(value), highSensitivity);
+
+    /// <summary><see cref="IsSqlInjection(ReadOnlySpan{char}, bool)"/> for a value whose shape is known.</summary>
+    internal static bool IsSqlInjection(ReadOnlySpan<char> value, ValueShape shape, bool highSensitivity) =>
+        !(shape != ValueShape.Other && HasOnlyInertTokens(value)) && IsSqlInjectionUnfiltered(value, highSensitivity);
 
     /// <summary>The judgement itself, without the plain-value shortcut (tests compare the two).</summary>
     internal static bool IsSqlInjectionUnfiltered(ReadOnlySpan<char> value, bool highSensitivity)

@@ -1,3 +1,4 @@
+using OrleansGateway.Edge.DataPlane.Waf.Detection;
 using OrleansGateway.Edge.DataPlane.Waf.Fields;
 using OrleansGateway.Edge.DataPlane.Waf.Transformations;
 
@@ -53,5 +54,23 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
         values ??= raw;
         request.Slots[Slot] = values;
         return values;
+    }
+
+    /// <summary>The shapes of <see cref="Values"/> for the detectors (computed once per request).</summary>
+    public ValueShape[] Shapes(WafRequest request)
+    {
+        var all = request.SlotShapes ??= new ValueShape[]?[request.Slots.Length];
+        if (all[Slot] is { } cached)
+        {
+            return cached;
+        }
+        var values = Values(request);
+        var shapes = values.Length == 0 ? [] : new ValueShape[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            shapes[i] = PlainSignatures.ShapeOf(values[i]);
+        }
+        all[Slot] = shapes;
+        return shapes;
     }
 }

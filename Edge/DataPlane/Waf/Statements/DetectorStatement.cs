@@ -1,3 +1,4 @@
+using OrleansGateway.Edge.DataPlane.Waf.Detection;
 using OrleansGateway.Edge.DataPlane.Waf.Inspection;
 
 namespace OrleansGateway.Edge.DataPlane.Waf.Statements;
@@ -8,8 +9,12 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Statements;
 /// </summary>
 internal sealed class DetectorStatement(FieldInspection field, DetectorStatement.Detector detector) : FieldStatement(field)
 {
-    /// <summary>A detector over one transformed value.</summary>
-    public delegate bool Detector(ReadOnlySpan<char> value);
+    /// <summary>A detector over one transformed value whose shape (<see cref="ValueShape"/>) is known.</summary>
+    public delegate bool Detector(ReadOnlySpan<char> value, ValueShape shape);
 
-    protected override bool Test(string value) => value.Length > 0 && detector(value);
+    protected override bool Test(string value) => value.Length > 0 && detector(value, PlainSignatures.ShapeOf(value));
+
+    // The shapes are worked out once per (field, transformations) and shared by every detector that inspects it.
+    protected override bool Test(WafRequest request, string[] values, int index) =>
+        values[index].Length > 0 && detector(values[index], Field.Shapes(request)[index]);
 }
