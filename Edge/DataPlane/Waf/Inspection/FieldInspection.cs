@@ -20,6 +20,12 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
 
     public int RawSlot { get; } = rawSlot;
 
+    /// <summary>
+    /// How many detector statements inspect these values (set while compiling). With several, one search for
+    /// every detector's plain signatures is cheaper than each detector's own; with one or two it is dearer.
+    /// </summary>
+    public int DetectorCount { get; set; }
+
     /// <summary>The field's values in <paramref name="request"/>, transformed (computed once per request).</summary>
     public string[] Values(WafRequest request)
     {
@@ -56,6 +62,8 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
         return values;
     }
 
+    private const int SharedSearchThreshold = 3;
+
     /// <summary>The shapes of <see cref="Values"/> for the detectors (computed once per request).</summary>
     public ValueShape[] Shapes(WafRequest request)
     {
@@ -68,7 +76,7 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
         var shapes = values.Length == 0 ? [] : new ValueShape[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            shapes[i] = PlainSignatures.ShapeOf(values[i]);
+            shapes[i] = DetectorCount >= SharedSearchThreshold ? PlainSignatures.ShapeOf(values[i]) : PlainValue.ShapeOf(values[i]);
         }
         all[Slot] = shapes;
         return shapes;
