@@ -26,6 +26,13 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
     /// </summary>
     public int DetectorCount { get; set; }
 
+    /// <summary>
+    /// Another inspection of the same field whose chain gives the same result on every value of which only the
+    /// case can change (<see cref="TextTransformer.AreTwins"/>), set while compiling: the core rules read a body
+    /// both with and without white space compression, and this way its upper-case values are lowercased once.
+    /// </summary>
+    public FieldInspection? Twin { get; set; }
+
     /// <summary>The field's values in <paramref name="request"/>, transformed (computed once per request).</summary>
     public string[] Values(WafRequest request)
     {
@@ -44,9 +51,10 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
         // Benign values usually come through every transformation unchanged: share the raw array
         // until the first value that changes.
         string[]? values = null;
+        var twin = Twin is { } other ? request.Slots[other.Slot] : null;
         for (var i = 0; i < raw.Length; i++)
         {
-            var transformed = TextTransformer.Apply(raw[i], Chain);
+            var transformed = twin is not null && TextTransformer.OnlyCaseCanChange(raw[i]) ? twin[i] : TextTransformer.Apply(raw[i], Chain);
             if (values is null && !ReferenceEquals(transformed, raw[i]))
             {
                 values = new string[raw.Length];
