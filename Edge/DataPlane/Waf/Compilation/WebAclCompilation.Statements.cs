@@ -210,8 +210,8 @@ internal sealed partial class WebAclCompilation
             var other => throw new WafDefinitionException($"{where}.SensitivityLevel: {other} is not LOW or HIGH."),
         };
         return new DetectorStatement(FieldWithTransformations(body, where),
-            high ? static value => SqlInjectionDetector.IsSqlInjection(value, highSensitivity: true)
-                 : static value => SqlInjectionDetector.IsSqlInjection(value, highSensitivity: false));
+            high ? static (value, shape) => SqlInjectionDetector.IsSqlInjection(value, shape, highSensitivity: true)
+                 : static (value, shape) => SqlInjectionDetector.IsSqlInjection(value, shape, highSensitivity: false));
     }
 
     private RateBasedStatement RateBased(JsonElement body, string where, StatementContext context)

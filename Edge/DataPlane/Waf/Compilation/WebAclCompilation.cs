@@ -259,6 +259,14 @@ internal sealed partial class WebAclCompilation(IWafReferences references, WafCo
                 _rawSlots[field.Key] = rawSlot;
             }
             inspection = new FieldInspection(field, chain, _slots.Count, rawSlot);
+            foreach (var other in _slots.Values)
+            {
+                if (other.RawSlot == rawSlot && TextTransformer.AreTwins(chain, other.Chain))
+                {
+                    inspection.Twin ??= other;
+                    other.Twin ??= inspection;
+                }
+            }
             _slots[key] = inspection;
         }
         _inspectsBody |= field.Kind is FieldKind.Body or FieldKind.JsonBody or FieldKind.BodyValues;

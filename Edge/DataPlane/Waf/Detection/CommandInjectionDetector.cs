@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
@@ -14,7 +15,7 @@ public static class CommandInjectionDetector
 {
     private const int StackChars = 512;
 
-    private static readonly SearchValues<string> ShellFragments = SearchValues.Create(
+    internal static readonly string[] ShellFragmentSignatures =
         [
             "/bin/", "/sbin/", "/dev/tcp/", "/dev/udp/", "cmd.exe", "cmd /c", "cmd/c", "powershell", "() {", "(){",
             "system32\\", "system32/", ">/dev/null", "2>&1", "bash -", "sh -c", "sh -i", "nc -e", "nc -l", "ncat -e",
@@ -24,16 +25,40 @@ public static class CommandInjectionDetector
             "/???/", "/??", "$(", "`", "${", "<(", ">(", "<<<", "/dev/shm", "/proc/self", "exec 5<>", ":;};", "-wrapper", "system('", "system(\"",
             "passthru(", "shell_exec(", "popen(", "proc_open(", "pcntl_exec(", "system(", "$shell", "invoke-webrequest",
             "invoke-restmethod", "start-process", "new-object", "downloadfile(",
-        ],
-        StringComparison.OrdinalIgnoreCase);
+        ];
+
+    private static readonly SearchValues<string> ShellFragments = SearchValues.Create(ShellFragmentSignatures, StringComparison.OrdinalIgnoreCase);
+
+    // The fragments a plain value (PlainValue) can hold.
+    internal static readonly string[] PlainSignatureList = PlainValue.Subset(ShellFragmentSignatures);
+
+    private static readonly SearchValues<string> PlainShellFragments = SearchValues.Create(PlainSignatureList, StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<char> Separators = SearchValues.Create(";|&`\n\r");
 
     // Words that run the command after them (time whoami, sudo -u x id, nohup sh ...).
-    private static readonly string[] CommandPrefixes = ["time", "sudo", "nohup", "env", "exec", "nice", "timeout", "xargs", "watch", "strace", "ltrace", "doas", "command", "builtin", "busybox", "flock", "cpulimit", "stdbuf", "unbuffer", "chroot", "setsid", "ionice", "taskset"];
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CommandPrefixes = FrozenSet.Create(StringComparer.Ordinal,
+        "time", "sudo", "nohup", "env", "exec", "nice", "timeout", "xargs", "watch", "strace", "ltrace", "doas", "command", "builtin", "busybox",
+        "flock", "cpulimit", "stdbuf", "unbuffer", "chroot", "setsid", "ionice", "taskset").GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True when <paramref name="value"/> looks like OS command injection.</summary>
-    public static bool IsCommandInjection(ReadOnlySpan<char> value)
+    public static bool IsCommandInjection(ReadOnlySpan<char> value) => IsCommandInjection(value, PlainValue.ShapeOf(value));
+
+    /// <summary><see cref="IsCommandInjection(ReadOnlySpan{char})"/> for a value whose shape is known.</summary>
+    internal static bool IsCommandInjection(ReadOnlySpan<char> value, ValueShape shape)
+    {
+        if (!value.IsEmpty && shape != ValueShape.Other && (shape == ValueShape.PlainWithoutSignature || !value.ContainsAny(PlainShellFragments))
+            && !StartsWithBatchKeyword(value))
+        {
+            // A plain value is already in normal form (lower case, nothing a shell removes) and has no separator, no
+            // '$', '~', '!' or '{': of the checks below only a command at its start can match.
+            return HasCommandAtCommandPosition(value);
+        }
+        return IsCommandInjectionUnfiltered(value);
+    }
+
+    /// <summary>The checks themselves, without the plain-value shortcut (tests compare the two).</summary>
+    internal static bool IsCommandInjectionUnfiltered(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)
         {
@@ -55,6 +80,21 @@ public static class CommandInjectionDetector
                 ArrayPool<char>.Shared.Return(rented);
             }
         }
+    }
+
+    // Windows FOR/IF and alias count only where a command starts; in a plain value that is its start, after
+    // spaces and '@' (ShellSyntax skips both before a keyword).
+    private static bool StartsWithBatchKeyword(ReadOnlySpan<char> value)
+    {
+        var start = value.TrimStart(" \t@");
+        foreach (var keyword in ShellSyntax.BatchKeywordNames)
+        {
+            if (start.StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Lower-cases and removes what a shell removes before it runs a word: quotes, escapes, carets, $@ and $IFS.
@@ -225,17 +265,7 @@ public static class CommandInjectionDetector
             || (afterSeparator && (char.IsAsciiDigit(first) || first == '.' || s[end] is '<' or '>'));
     }
 
-    private static bool IsCommandPrefix(ReadOnlySpan<char> name)
-    {
-        foreach (var prefix in CommandPrefixes)
-        {
-            if (name.SequenceEqual(prefix))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool IsCommandPrefix(ReadOnlySpan<char> name) => CommandPrefixes.Contains(name);
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' or '\\' or ':';
 }

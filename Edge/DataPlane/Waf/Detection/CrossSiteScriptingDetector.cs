@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 
 /// <summary>Detects cross-site scripting (WAFv2 XssMatchStatement) in a value the WAF has already transformed.</summary>
@@ -9,8 +11,28 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Detection;
 /// </remarks>
 public static class CrossSiteScriptingDetector
 {
+    // What a plain value (PlainValue) can hold of the two substring lists below. A plain value has no '<' (so no
+    // tag) and no '=' (so no event handler), and its compacted form is itself without spaces: unless it holds one
+    // of these, no check can match it.
+    internal static readonly string[] PlainSignatureList =
+        PlainValue.Subset([.. HtmlVocabulary.ScriptFragmentSignatures, .. HtmlVocabulary.ObfuscationMarkerSignatures]);
+
+    private static readonly SearchValues<string> PlainSignatures = SearchValues.Create(PlainSignatureList, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when <paramref name="value"/> looks like cross-site scripting (WAFv2 XssMatchStatement).</summary>
-    public static bool IsCrossSiteScripting(ReadOnlySpan<char> value)
+    public static bool IsCrossSiteScripting(ReadOnlySpan<char> value) => IsCrossSiteScripting(value, PlainValue.ShapeOf(value));
+
+    /// <summary><see cref="IsCrossSiteScripting(ReadOnlySpan{char})"/> for a value whose shape is known.</summary>
+    internal static bool IsCrossSiteScripting(ReadOnlySpan<char> value, ValueShape shape) =>
+        shape switch
+        {
+            ValueShape.Other => true,
+            ValueShape.Plain => value.ContainsAny(PlainSignatures),
+            _ => false,
+        } && IsCrossSiteScriptingUnfiltered(value);
+
+    /// <summary>The checks themselves, without the plain-value shortcut (tests compare the two).</summary>
+    internal static bool IsCrossSiteScriptingUnfiltered(ReadOnlySpan<char> value)
     {
         if (value.ContainsAny(HtmlVocabulary.ScriptFragments))
         {

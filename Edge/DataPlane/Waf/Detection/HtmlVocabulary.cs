@@ -32,7 +32,7 @@ internal static class HtmlVocabulary
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Script sinks and fragments that appear in injected script whether or not markup surrounds it.</summary>
-    public static readonly SearchValues<string> ScriptFragments = SearchValues.Create(
+    internal static readonly string[] ScriptFragmentSignatures =
         [
             "<script", "</script", "alert(", "alert`", "prompt(", "prompt`", "confirm(", "confirm`", "document.cookie",
             "document.write", "document.domain", "document.location", "window.location", "location.href", "fromcharcode",
@@ -43,8 +43,10 @@ internal static class HtmlVocabulary
             "%3cscript", "&lt;script", "\\x3cscript", "\\u003cscript", "<![cdata[", "data:text/html", "expression(",
             "-moz-binding", "url(javascript", "livescript:", "<!entity", "<?import", "<?xml:namespace", "<xsl:", "<svg:",
             "datasrc=", "dataformatas=", "expression\\28", "xi:include", "xmltype(",
-        ],
-        StringComparison.OrdinalIgnoreCase);
+        ];
+
+    /// <summary><see cref="ScriptFragmentSignatures"/> as one case-insensitive search.</summary>
+    public static readonly SearchValues<string> ScriptFragments = SearchValues.Create(ScriptFragmentSignatures, StringComparison.OrdinalIgnoreCase);
 
     // DOM event names (without "on"), for event handlers written outside a tag.
     private static readonly FrozenSet<string> DomEvents = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
@@ -74,9 +76,11 @@ internal static class HtmlVocabulary
     public static bool IsDomEvent(ReadOnlySpan<char> name) => DomEventLookup.Contains(name);
 
     /// <summary>Signs that a value hides markup or script: spacing, HTML5 named characters, comments, a lone '&lt;'.</summary>
-    public static readonly SearchValues<string> ObfuscationMarkers = SearchValues.Create(
-        ["&tab;", "&newline;", "&colon;", "&lpar;", "/*", "< ", "<\t", "document", "script", "t :", "\t", "\n", "\r", "\0", "&#"],
-        StringComparison.OrdinalIgnoreCase);
+    internal static readonly string[] ObfuscationMarkerSignatures =
+        ["&tab;", "&newline;", "&colon;", "&lpar;", "/*", "< ", "<\t", "document", "script", "t :", "\t", "\n", "\r", "\0", "&#"];
+
+    /// <summary><see cref="ObfuscationMarkerSignatures"/> as one case-insensitive search.</summary>
+    public static readonly SearchValues<string> ObfuscationMarkers = SearchValues.Create(ObfuscationMarkerSignatures, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>What the compacted form of an obfuscated value gives away (after white space and comments are removed).</summary>
     public static readonly SearchValues<string> CompactedFragments = SearchValues.Create(

@@ -49,16 +49,32 @@ public static class PathTraversalDetector
 
     private static readonly SearchValues<string> SensitiveFiles = SearchValues.Create(SensitiveFileSignatures, StringComparison.OrdinalIgnoreCase);
 
+    // What a plain value (PlainValue) can hold: the plain signatures and ".env". A plain value has no '/' or '\\'
+    // (so no parent step) and is ASCII (so no Unicode step).
+    internal static readonly string[] PlainSignatureList = PlainValue.Subset([.. TraversalStepSignatures, .. SensitiveFileSignatures, DotEnv]);
+
+    private static readonly SearchValues<string> PlainSignatures = SearchValues.Create(PlainSignatureList, StringComparison.OrdinalIgnoreCase);
+
+    private const string DotEnv = ".env";
+
     /// <summary>True when <paramref name="value"/> looks like path traversal or local file inclusion.</summary>
-    public static bool IsPathTraversal(ReadOnlySpan<char> value)
-    {
-        if (!MayMatch(value))
+    public static bool IsPathTraversal(ReadOnlySpan<char> value) => IsPathTraversal(value, PlainValue.ShapeOf(value));
+
+    /// <summary><see cref="IsPathTraversal(ReadOnlySpan{char})"/> for a value whose shape is known.</summary>
+    internal static bool IsPathTraversal(ReadOnlySpan<char> value, ValueShape shape) =>
+        MayMatch(value)
+        && shape switch
         {
-            return false;
+            ValueShape.Other => true,
+            ValueShape.Plain => value.ContainsAny(PlainSignatures),
+            _ => false,
         }
-        return value.ContainsAny(TraversalSteps) || value.ContainsAny(SensitiveFiles) || HasParentStep(value) || HasDotEnv(value)
-            || HasUnicodeStep(value);
-    }
+        && IsPathTraversalUnfiltered(value);
+
+    /// <summary>The checks themselves, without the prefilters (tests compare the two).</summary>
+    internal static bool IsPathTraversalUnfiltered(ReadOnlySpan<char> value) =>
+        value.ContainsAny(TraversalSteps) || value.ContainsAny(SensitiveFiles) || HasParentStep(value) || HasDotEnv(value)
+        || HasUnicodeStep(value);
 
     /// <summary>False when <paramref name="value"/> has nothing any check needs, so it cannot match.</summary>
     internal static bool MayMatch(ReadOnlySpan<char> value) =>
@@ -110,7 +126,7 @@ public static class PathTraversalDetector
         var at = 0;
         while (true)
         {
-            var found = value[at..].IndexOf(".env", StringComparison.OrdinalIgnoreCase);
+            var found = value[at..].IndexOf(DotEnv, StringComparison.OrdinalIgnoreCase);
             if (found < 0)
             {
                 return false;

@@ -73,8 +73,50 @@ internal static class ShellCommands
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousLookup =
         Ambiguous.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Every command name the check knows (tests feed them through the detector).</summary>
+    internal static IEnumerable<string> Names => Unambiguous.Concat(Ambiguous);
+
+    // Which (first letter, second letter, length) triples the known names have: most words fail this bit test,
+    // which costs far less than hashing them case-insensitively for the set.
+    private static readonly ulong[] Shapes = BuildShapes();
+
     /// <summary>True when <paramref name="name"/> is a known command.</summary>
-    public static bool IsCommand(ReadOnlySpan<char> name) => UnambiguousLookup.Contains(name);
+    public static bool IsCommand(ReadOnlySpan<char> name) => MayBeCommand(name) && UnambiguousLookup.Contains(name);
+
+    // False only when no known name has this shape; anything but two ASCII letters first (or a very long name) passes.
+    private static bool MayBeCommand(ReadOnlySpan<char> name)
+    {
+        if (name.Length < 2 || name.Length > 63)
+        {
+            return true;
+        }
+        var first = (char)(name[0] | 0x20) - 'a';
+        var second = (char)(name[1] | 0x20) - 'a';
+        if ((uint)first >= 26 || (uint)second >= 26)
+        {
+            return true;
+        }
+        return (Shapes[(first * 26) + second] & (1UL << name.Length)) != 0;
+    }
+
+    private static ulong[] BuildShapes()
+    {
+        var shapes = new ulong[26 * 26];
+        foreach (var name in Unambiguous)
+        {
+            if (name.Length < 2 || name.Length > 63)
+            {
+                continue;
+            }
+            var first = (char)(name[0] | 0x20) - 'a';
+            var second = (char)(name[1] | 0x20) - 'a';
+            if ((uint)first < 26 && (uint)second < 26)
+            {
+                shapes[(first * 26) + second] |= 1UL << name.Length;
+            }
+        }
+        return shapes;
+    }
 
     /// <summary>True when <paramref name="name"/> is a probe an injection tries first (id, ls, env...).</summary>
     public static bool IsBareProbe(ReadOnlySpan<char> name) => BareProbes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);

@@ -15,7 +15,10 @@ internal static class ShellSyntax
         """\A(?:for\s+(?:/[a-z][^%\n]{0,100})?%{1,2}\S{0,20}\s+in\s*\(|if\s*(?:/i\s*)?(?:not\s+)?(?:(?:exist|defined|errorlevel|cmdextversion)\s+\S|[^\n]{1,60}?\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s))|alias\s+(?:[-+]\S*\s+)*\S+=)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
-    private static readonly SearchValues<string> BatchKeywords = SearchValues.Create(["for", "if", "alias"], StringComparison.OrdinalIgnoreCase);
+    /// <summary>The words that start the constructs above (a construct counts only where a command starts).</summary>
+    internal static readonly string[] BatchKeywordNames = ["for", "if", "alias"];
+
+    private static readonly SearchValues<string> BatchKeywords = SearchValues.Create(BatchKeywordNames, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when <paramref name="s"/> (lower-cased, shell quoting removed) holds one of the constructs.</summary>
     public static bool IsPresent(ReadOnlySpan<char> s)

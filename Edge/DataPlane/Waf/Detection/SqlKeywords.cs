@@ -44,6 +44,9 @@ internal static class SqlKeywords
     private static readonly int LongestWord = Vocabulary.Keys.Max(word => word.Length);
 
 
+    /// <summary>Every word of the vocabulary (tests feed them through the detector).</summary>
+    internal static IEnumerable<string> AllWords => Vocabulary.Keys;
+
     /// <summary>The kind of <paramref name="word"/> when it is SQL vocabulary (null otherwise), and whether it names a catalogue or attack-only procedure.</summary>
     public static (SqlTokenKind? Kind, bool Strong) Classify(ReadOnlySpan<char> word)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Primitives;
+using OrleansGateway.Edge.DataPlane.Waf.Detection;
 
 namespace OrleansGateway.Edge.DataPlane.Waf.Inspection;
 
@@ -80,6 +81,9 @@ internal sealed class WafRequest
 
     /// <summary>Extracted, untransformed field values by raw slot (one per distinct field).</summary>
     public string[]?[] RawSlots { get; }
+
+    /// <summary>The shapes of the transformed values by slot, for the detectors (created on first use).</summary>
+    public ValueShape[]?[]? SlotShapes { get; set; }
 
     /// <summary>Labels added by rules that matched so far (fully qualified).</summary>
     public List<string>? Labels { get; private set; }

@@ -57,7 +57,7 @@ internal static class CoreRuleSet
     /// <summary>The rules in evaluation order.</summary>
     public static IReadOnlyList<CoreRule> Rules { get; } =
     [
-        new("UserAgent_BadBots_HEADER", UserAgent, Lowercased, BadBotDetector.IsBadBot, Common),
+        new("UserAgent_BadBots_HEADER", UserAgent, Lowercased, static (value, _) => BadBotDetector.IsBadBot(value), Common),
         new("Log4JRCE_HEADER", AllHeaderValues, Decoded, KnownBadInputDetector.IsKnownBadInput, KnownBadInputs),
         new("Log4JRCE_QUERYSTRING", QueryString, Decoded, KnownBadInputDetector.IsKnownBadInput, KnownBadInputs),
         new("Log4JRCE_URIPATH", UriPath, DecodedPath, KnownBadInputDetector.IsKnownBadInput, KnownBadInputs),
@@ -95,5 +95,5 @@ internal static class CoreRuleSet
 
     // Low sensitivity: the core group must stay under 1% false positives on benign traffic;
     // a SqliMatchStatement with SensitivityLevel HIGH is there for stricter APIs.
-    private static bool IsSqlInjection(ReadOnlySpan<char> value) => SqlInjectionDetector.IsSqlInjection(value, highSensitivity: false);
+    private static bool IsSqlInjection(ReadOnlySpan<char> value, ValueShape shape) => SqlInjectionDetector.IsSqlInjection(value, shape, highSensitivity: false);
 }

@@ -13,9 +13,10 @@ internal abstract class FieldStatement(FieldInspection field) : WafStatement
         {
             return forced;
         }
-        foreach (var value in Field.Values(request))
+        var values = Field.Values(request);
+        for (var i = 0; i < values.Length; i++)
         {
-            if (Test(value))
+            if (Test(request, values, i))
             {
                 return true;
             }
@@ -25,4 +26,7 @@ internal abstract class FieldStatement(FieldInspection field) : WafStatement
 
     /// <summary>Tests one transformed value.</summary>
     protected abstract bool Test(string value);
+
+    /// <summary>Tests the transformed value at <paramref name="index"/> of <paramref name="values"/> (a statement that shares per-value work overrides it).</summary>
+    protected virtual bool Test(WafRequest request, string[] values, int index) => Test(values[index]);
 }

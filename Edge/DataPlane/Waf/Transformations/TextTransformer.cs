@@ -33,14 +33,58 @@ internal static class TextTransformer
         _ => null,
     };
 
+    // ASCII other than what URL decoding ('%', '+'), HTML entity decoding ('&'), white space compression (white
+    // space other than ' ') or lowercasing (A-Z) acts on.
+    private static readonly SearchValues<char> Untouched = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => c is not ('%' or '+' or '&' or '\t' or '\n' or '\v' or '\f' or '\r') && !char.IsAsciiLetterUpper(c))));
+
+    private static readonly SearchValues<char> UntouchedOrUpperCase = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => c is not ('%' or '+' or '&' or '\t' or '\n' or '\v' or '\f' or '\r'))));
+
+    /// <summary>
+    /// True when the two chains give the same result for every value <see cref="OnlyCaseCanChange"/> accepts: both
+    /// are made of the core steps, and both lowercase or neither does (on such a value every other core step
+    /// returns its input).
+    /// </summary>
+    public static bool AreTwins(TextTransformationType[] first, TextTransformationType[] second) =>
+        IsCoreChain(first) && IsCoreChain(second)
+        && first.Contains(TextTransformationType.Lowercase) == second.Contains(TextTransformationType.Lowercase);
+
+    /// <summary>True when, of the core steps, only lowercasing can change <paramref name="value"/> (it is ASCII, with none of <c>% + &amp;</c> and no white space to compress).</summary>
+    public static bool OnlyCaseCanChange(string value) =>
+        value.AsSpan().IndexOfAnyExcept(UntouchedOrUpperCase) < 0 && !value.Contains("  ", StringComparison.Ordinal);
+
     /// <summary>Applies <paramref name="chain"/> in order.</summary>
     public static string Apply(string value, TextTransformationType[] chain)
     {
+        if (IsUnchangedBy(value, chain))
+        {
+            return value;
+        }
         foreach (var step in chain)
         {
             value = Apply(value, step);
         }
         return value;
+    }
+
+    // The core rules' chains (URL decode, HTML entity decode, compress white space, lowercase) leave most benign
+    // values as they are; one vectorised scan says so instead of one scan per step. Each of those steps returns its
+    // input when it holds none of the characters the step acts on (and, for compression, no two spaces in a row).
+    private static bool IsUnchangedBy(string value, TextTransformationType[] chain) =>
+        IsCoreChain(chain) && value.AsSpan().IndexOfAnyExcept(Untouched) < 0 && !value.Contains("  ", StringComparison.Ordinal);
+
+    private static bool IsCoreChain(TextTransformationType[] chain)
+    {
+        foreach (var step in chain)
+        {
+            if (step is not (TextTransformationType.None or TextTransformationType.UrlDecode or TextTransformationType.UrlDecodeUni
+                or TextTransformationType.HtmlEntityDecode or TextTransformationType.Lowercase or TextTransformationType.CompressWhiteSpace))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Applies one transformation.</summary>
@@ -63,6 +107,11 @@ internal static class TextTransformer
 
     private static string Lowercase(string value)
     {
+        // Most values are ASCII: two vectorised scans say "no upper-case letter" without a per-character call.
+        if (Ascii.IsValid(value))
+        {
+            return value.AsSpan().IndexOfAnyInRange('A', 'Z') < 0 ? value : value.ToLowerInvariant();
+        }
         foreach (var c in value)
         {
             if (char.IsUpper(c))
