@@ -53,7 +53,11 @@ public sealed class ConfigChangeSignal : IConfigObserver
         }
     }
 
-    /// <summary>The sync loop took the queued catch-up: a gap noticed from now on needs another.</summary>
+    /// <summary>
+    /// The sync loop is catching up now (the queued request, or the periodic refresh): a gap noticed
+    /// from now on needs another. The queue drops its oldest items under a flood, so the periodic
+    /// refresh re-arms a request that was dropped.
+    /// </summary>
     internal void ApiKeyCatchUpStarted() => Volatile.Write(ref _apiKeyCatchUpQueued, 0);
 
     private int _apiKeyCatchUpQueued;

@@ -51,6 +51,8 @@ internal sealed partial class ConfigSyncService(
                     var versions = await catalog.Subscribe(edge.Id, _observerReference);
                     await CatchUpAsync(versions, stoppingToken);
                     await PullUsagePlansAsync(-1);
+                    // Also re-arms the on-demand catch-up, in case its queued request was dropped by a flood.
+                    signal.ApiKeyCatchUpStarted();
                     keyChanges.OnCaughtUp(await catalog.GetApiKeyChangesSince(keyChanges.Applied));
                     if (!routes.IsReady)
                     {
