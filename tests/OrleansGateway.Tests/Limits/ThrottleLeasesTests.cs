@@ -19,7 +19,11 @@ public sealed class ThrottleLeasesTests(GrainClusterFixture fixture)
     [Fact]
     public async Task Three_edges_offered_three_times_the_rate_admit_the_rate_after_the_burst()
     {
-        var settings = new ThrottleSettings(100, 20);
+        // Burst 0.5 s of rate. With 0.2 s (20), all three offer loops stalling together for longer
+        // than that on a starved test host (the whole suite in parallel) let the bucket overflow
+        // while nobody asked: 84.8/s on the per-bucket path, the offerers' stall, not the lease
+        // design. A full bucket can add at most 50 over the 6 s measured (+8/s), inside the bound.
+        var settings = new ThrottleSettings(100, 50);
         var bucket = ThrottleKeys.Client("plan", Guid.NewGuid().ToString("N"));
         var edges = new[] { Edge("edge-1"), Edge("edge-2"), Edge("edge-3") };
         // Steady state only: the first 2 s hold the burst and the edges' first leases. A short run
@@ -31,7 +35,7 @@ public sealed class ThrottleLeasesTests(GrainClusterFixture fixture)
 
         var rateAfterBurst = admitted.Sum() / (duration - steadyFrom).TotalSeconds;
         // ±15 % here, a check of the mechanics: three offer loops share 2 cores with the in-process
-        // silo, and with a burst of only 0.2 s of rate some runs under-admit (85–91/s seen). The
+        // silo (with a burst of only 0.2 s of rate some runs under-admitted: 85–91/s seen). The
         // issue's ±5 % is asserted where the load is paced from outside the edges, with a burst of
         // 1 s of rate: Cluster.UsagePlanClusterTests and Cluster.AccountThrottleClusterTests.
         Assert.True(Math.Abs(rateAfterBurst - 100) <= 15, $"admitted {admitted.Sum()} ({string.Join(", ", admitted)}): {rateAfterBurst:F1}/s");
