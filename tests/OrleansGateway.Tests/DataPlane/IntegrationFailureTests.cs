@@ -44,13 +44,16 @@ public sealed class IntegrationFailureTests : IAsyncLifetime
     [Fact]
     public async Task TimeoutCoversOnlyTheWaitForResponseHeaders()
     {
-        // The stream takes ~250 ms after its headers; a 200 ms timeout must not cut it.
-        _gateway.Store.Apply(new TestApi().Route("/stream", "GET", TestApi.HttpProxy(_backend.Url + "/stream", timeoutInMillis: 200)).Build(1));
+        // The stream takes at least 1.5 s after its headers; a 1 s timeout must not cut it. The
+        // timeout leaves a whole second for the headers themselves, so a loaded CI host answering
+        // the first request slowly does not turn this into a 504 (a 200 ms timeout did once).
+        _gateway.Store.Apply(new TestApi().Route("/stream", "GET", TestApi.HttpProxy(_backend.Url + "/stream", timeoutInMillis: 1000)).Build(1));
 
-        var response = await _gateway.GetAsync("/prod/stream?stream=5");
+        var response = await _gateway.GetAsync("/prod/stream?stream=30");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("chunk0;chunk1;chunk2;chunk3;chunk4;", await response.Content.ReadAsStringAsync());
+        var expected = string.Concat(Enumerable.Range(0, 30).Select(i => $"chunk{i};"));
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
