@@ -107,8 +107,10 @@ for file in "$out"/csv/*.csv; do
   code=$(call POST '/apikeys?failonwarnings=true&format=csv&mode=import' -H 'Content-Type: text/csv' --data-binary "@$file")
   expect 201 "$code" "import of $file"
 done
+rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$(cat "$CLUSTER_DIR/pids/$1.pid")/status"; }
+edge_rss_mb() { rss_mb edge1; }
 create_seconds=$((SECONDS - created_start))
-echo "created $keys keys in ${create_seconds}s"
+echo "created $keys keys in ${create_seconds}s (silo RSS $(rss_mb silo1) MB)"
 
 cat >"$out/rotate.lua" <<'EOF'
 -- Sends each request with the next key from KEYS_FILE, round-robin. With MEAN_PAUSE_MS set, each
@@ -138,7 +140,9 @@ mean_pause_ms=""
 (( paced_rate > 0 )) && mean_pause_ms=$(awk -v c="$connections" -v r="$paced_rate" 'BEGIN { printf "%.3f", c * 1000 / r }')
 to_ms() { awk -v t="$1" 'BEGIN { if (t ~ /us$/) { sub(/us$/, "", t); print t / 1000 } else if (t ~ /ms$/) { sub(/ms$/, "", t); print t + 0 } else if (t ~ /s$/) { sub(/s$/, "", t); print t * 1000 } }'; }
 parse() { echo "$(awk '/^Requests\/sec:/ { print $2 }' "$1") $(to_ms "$(awk '$1 == "50%" { print $2 }' "$1")") $(to_ms "$(awk '$1 == "99%" { print $2 }' "$1")") $(awk '/Non-2xx/ { print $NF }' "$1")"; }
-edge_rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$(cat "$CLUSTER_DIR/pids/edge1.pid")/status"; }
+# Runtime stalls the silo itself reported (Orleans' watchdog: GC pauses, thread-pool starvation);
+# one during a measured round shows up as a p99 of seconds.
+silo_stalls() { grep -c "Platform stalled\|Thread Pool execution stalled" "$CLUSTER_DIR/logs/silo1.log" || true; }
 stats() { call GET /gateway/edge/stats >/dev/null; cat "$response"; }
 
 # "Used in the last hour": every active key is used once before measuring.
@@ -181,6 +185,8 @@ if [[ -n $mean_pause_ms ]]; then
   paced_summary="{ \"offeredRate\": $paced_rate, \"tenKeys\": { \"requestsPerSecond\": $m_paced_rps_ten, \"p99Ms\": $m_paced_p99_ten }, \"activeKeys\": { \"requestsPerSecond\": $m_paced_rps_active, \"p99Ms\": $m_paced_p99_active }, \"p99Ratio\": $paced_ratio }"
 fi
 rss=$(edge_rss_mb)
+silo_rss=$(rss_mb silo1)
+stalls=$(silo_stalls)
 edge_stats=$(stats)
 echo
 echo "keys-scale: $keys keys created in ${create_seconds}s; wrk -t1 -c$connections -d${duration}s, median of $rounds rounds; $(nproc) CPUs"
@@ -194,13 +200,13 @@ echo "  saturation (closed loop):"
 echo "    10 keys:        $m_rps_ten req/s, p99 $m_p99_ten ms"
 echo "    $active keys: $m_rps_active req/s, p99 $m_p99_active ms"
 echo "    req/s ratio $rps_ratio; p99 ratio $ratio (at saturation the p99 is wrk's queue: it moves with req/s)"
-echo "  edge RSS ${rss} MB; edge stats: $edge_stats"
+echo "  edge RSS ${rss} MB; silo RSS ${silo_rss} MB; silo runtime stalls reported: $stalls; edge stats: $edge_stats"
 # Whole run, warm-up included: throttle batches and quota leases per admitted request.
 echo "  lease calls per admitted request: $(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); a=max(1,s["admittedRequests"]); print("throttle %.3f, quota %.3f, key lookups %.3f" % (s["throttleLeaseCalls"]/a, s["quotaLeaseCalls"]/a, s["keyLookupCalls"]/a))' "$edge_stats")"
 cat >"$out/summary.json" <<EOF
 { "date": "$(date -u +%FT%TZ)", "keys": $keys, "active": $active, "createSeconds": $create_seconds,
   "tenKeys": { "requestsPerSecond": $m_rps_ten, "p99Ms": $m_p99_ten },
   "activeKeys": { "requestsPerSecond": $m_rps_active, "p99Ms": $m_p99_active },
-  "p99Ratio": $ratio, "requestsPerSecondRatio": $rps_ratio, "paced": $paced_summary, "edgeRssMb": $rss, "edgeStats": $edge_stats }
+  "p99Ratio": $ratio, "requestsPerSecondRatio": $rps_ratio, "paced": $paced_summary, "edgeRssMb": $rss, "siloRssMb": $silo_rss, "siloStalls": $stalls, "edgeStats": $edge_stats }
 EOF
 echo "outputs: $out"

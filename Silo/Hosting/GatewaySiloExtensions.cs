@@ -61,7 +61,10 @@ public static class GatewaySiloExtensions
     public static ISiloBuilder AddGatewayDevSilo(this ISiloBuilder silo, int siloPort = 11111, int gatewayPort = 30000)
     {
         silo.UseLocalhostClustering(siloPort, gatewayPort);
-        silo.AddMemoryGrainStorage(GrainStorage.Name);
+        // The binary serializer, as for Redis: memory storage also serializes, and with the default
+        // JSON one a grain re-activated after idle collection could not read its records back.
+        silo.AddMemoryGrainStorage(GrainStorage.Name, builder => builder.Configure<Serializer>((o, serializer) =>
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
         return silo.AddGatewayGrainServices();
     }
 

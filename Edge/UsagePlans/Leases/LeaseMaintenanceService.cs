@@ -30,8 +30,9 @@ internal sealed partial class LeaseMaintenanceService(
                 // and expiring soon. A standing grant (minutes) is kept until then, not evicted after
                 // IdleLeaseLifetime: a key seen every half minute or so would otherwise wait for a quota
                 // call on nearly every request. Memory stays bounded by the keys seen within a standing
-                // grant's lifetime.
+                // grant's lifetime, and by MaxQuotaLeases.
                 await RunSafelyAsync(() => quotas.EvictIdleAsync(settings.QuotaIdleRelease, settings.QuotaIdleRelease + TimeSpan.FromSeconds(3)));
+                await RunSafelyAsync(() => quotas.EvictOverflowAsync(settings.MaxQuotaLeases, settings.QuotaIdleRelease));
                 if (clock.GetElapsedTime(lastEviction) >= settings.IdleLeaseLifetime / 3)
                 {
                     lastEviction = clock.GetTimestamp();

@@ -56,4 +56,43 @@ internal sealed class QuotaLeases(QuotaLeaseClient client, TimeProvider clock) :
         }
         await Task.WhenAll(releases);
     }
+
+    /// <summary>
+    /// Keeps at most <paramref name="maxLeases"/> leases: beyond that, the leases unused longest (and
+    /// for at least <paramref name="idleFor"/>) report and release what they hold. Standing grants last
+    /// half an hour, so without this the edge would hold a lease for every key seen in that time.
+    /// </summary>
+    /// <returns>How many leases were released.</returns>
+    public async Task<int> EvictOverflowAsync(int maxLeases, TimeSpan idleFor)
+    {
+        var excess = _leases.Count - maxLeases;
+        if (excess <= 0)
+        {
+            return 0;
+        }
+        var threshold = clock.GetTimestamp() - (long)(idleFor.TotalSeconds * clock.TimestampFrequency);
+        var candidates = new List<(long LastUsed, (string, string) Key, QuotaLease Lease)>();
+        foreach (var (key, lease) in _leases)
+        {
+            if (lease.IsIdleSince(threshold))
+            {
+                candidates.Add((lease.LastUsed, key, lease));
+            }
+        }
+        candidates.Sort(static (a, b) => a.LastUsed.CompareTo(b.LastUsed));
+        var releases = new List<Task>(Math.Min(excess, candidates.Count));
+        foreach (var (_, key, lease) in candidates)
+        {
+            if (releases.Count >= excess)
+            {
+                break;
+            }
+            if (_leases.TryRemove(new KeyValuePair<(string, string), QuotaLease>(key, lease)))
+            {
+                releases.Add(lease.RetireAsync());
+            }
+        }
+        await Task.WhenAll(releases);
+        return releases.Count;
+    }
 }

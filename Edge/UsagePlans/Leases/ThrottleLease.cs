@@ -116,7 +116,9 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         {
             var renewal = StartRenewal();
             client.Expedite(BucketKey);
-            await renewal.WaitAsync(cancellationToken);
+            // Always resumed on the thread pool: a batched renewal completes on the batch sender's
+            // thread, which must not run this request's remaining pipeline.
+            await renewal.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             var now = clock.GetTimestamp();
             if (now < Volatile.Read(ref _fallbackUntil))
             {
@@ -198,8 +200,20 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
 
     private async Task RenewAsync()
     {
-        // Off the caller's stack: the request that triggered the renewal does not wait for it.
-        await Task.Yield();
+        // Urgent when a request waits, and for a hot bucket renewing ahead of running dry: its edge
+        // spends tokens every few milliseconds, and holding its renewal for the shard's batch interval
+        // starved it under load (3 edges at 3x the rate admitted 45% of it). Only a cold bucket's
+        // first lease after its standing allowance, and debt reports, ride the next batch — that is
+        // where batching pays, with many keys each seen now and then.
+        var urgent = Volatile.Read(ref _waiting) > 0 || clock.GetTimestamp() < Volatile.Read(ref _expiresAt);
+        if (!client.QueuesWithoutCalling(BucketKey, urgent))
+        {
+            // Off the caller's stack: the request that triggered the renewal does not wait for the call.
+            // A cold batched bucket skips this hop: its renewal is only queued here, and with 100,000
+            // keys nearly every request is such a bucket's, so the hop doubled the edge's thread-pool
+            // work items (docs/limits-scale.md).
+            await Task.Yield();
+        }
         var settings = Volatile.Read(ref _settings)!;
         // Only a grant from this renewal may be spent late by the requests waiting for it.
         Volatile.Write(ref _landedAt, 0);
@@ -209,13 +223,8 @@ internal sealed class ThrottleLease(string bucketKey, ThrottleLeaseClient client
         var want = LeaseSizing.ThrottleWant(rate, ThrottleLeaseClient.LeaseWindow, settings, Volatile.Read(ref _waiting));
         var returned = (int)Math.Min(int.MaxValue, Interlocked.Exchange(ref _toReturn, 0));
         var borrowed = (int)Interlocked.Exchange(ref _borrowed, 0);
-
-        // Urgent when a request waits, and for a hot bucket renewing ahead of running dry: its edge
-        // spends tokens every few milliseconds, and holding its renewal for the shard's batch interval
-        // starved it under load (3 edges at 3x the rate admitted 45% of it). Only a cold bucket's
-        // first lease after its standing allowance, and debt reports, ride the next batch — that is
-        // where batching pays, with many keys each seen now and then.
-        var urgent = Volatile.Read(ref _waiting) > 0 || sentAt < Volatile.Read(ref _expiresAt);
+        // Decided again after the hop: a request may have started waiting meanwhile.
+        urgent = Volatile.Read(ref _waiting) > 0 || sentAt < Volatile.Read(ref _expiresAt);
         var grant = await client.TryLeaseAsync(BucketKey, settings, want, returned, borrowed, urgent);
         if (grant is null && borrowed > 0)
         {

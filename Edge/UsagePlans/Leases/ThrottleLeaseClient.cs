@@ -50,12 +50,23 @@ internal sealed partial class ThrottleLeaseClient
     /// <param name="returned">Unspent tokens given back.</param>
     /// <param name="borrowed">Tokens spent on the standing allowance, to be charged.</param>
     /// <param name="urgent">A request waits for this answer: do not hold it for the batch interval.</param>
-    public async Task<ThrottleGrant?> TryLeaseAsync(string bucketKey, ThrottleSettings settings, int want, int returned, int borrowed = 0, bool urgent = true)
+    /// <remarks>
+    /// A batched lease's task completes on the batch sender's thread with synchronous continuations
+    /// (no thread-pool hop per bucket); callers that resume a request must yield first.
+    /// </remarks>
+    public Task<ThrottleGrant?> TryLeaseAsync(string bucketKey, ThrottleSettings settings, int want, int returned, int borrowed = 0, bool urgent = true) =>
+        IsBatched(bucketKey)
+            ? _batches.LeaseAsync(new ThrottleBucketLease(bucketKey, settings, want, returned, borrowed), urgent)
+            : LeaseFromBucketGrainAsync(bucketKey, settings, want, returned);
+
+    /// <summary>
+    /// Whether a renewal of <paramref name="bucketKey"/> that no request waits for may be queued from
+    /// the request's own stack: a batched bucket's queueing is a list append, the call goes later.
+    /// </summary>
+    public bool QueuesWithoutCalling(string bucketKey, bool urgent) => !urgent && IsBatched(bucketKey);
+
+    private async Task<ThrottleGrant?> LeaseFromBucketGrainAsync(string bucketKey, ThrottleSettings settings, int want, int returned)
     {
-        if (IsBatched(bucketKey))
-        {
-            return await _batches.LeaseAsync(new ThrottleBucketLease(bucketKey, settings, want, returned, borrowed), urgent);
-        }
         LeaseCallCounter.CountThrottleCall();
         try
         {

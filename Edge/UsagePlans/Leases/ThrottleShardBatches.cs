@@ -25,7 +25,7 @@ internal sealed partial class ThrottleShardBatches(
             shard.Pending.Add(pending);
             shard.Urgent |= urgent;
         }
-        Dispatch(shard, timerFired: false);
+        Dispatch(shard, timerFired: false, onRequestPath: true);
         return pending.Completion.Task;
     }
 
@@ -41,10 +41,10 @@ internal sealed partial class ThrottleShardBatches(
             }
             shard.Urgent = true;
         }
-        Dispatch(shard, timerFired: false);
+        Dispatch(shard, timerFired: false, onRequestPath: true);
     }
 
-    private void Dispatch(Shard shard, bool timerFired)
+    private void Dispatch(Shard shard, bool timerFired, bool onRequestPath = false)
     {
         List<PendingLease>? batch = null;
         TimeSpan wait = TimeSpan.Zero;
@@ -72,7 +72,17 @@ internal sealed partial class ThrottleShardBatches(
         }
         if (batch is not null)
         {
-            _ = SendAsync(shard, batch);
+            if (onRequestPath)
+            {
+                // A request's renewal may be queued from the request's own stack (ThrottleLease), so the
+                // call itself (serialising up to MaxBatch buckets) goes to the thread pool: once per batch,
+                // not per request.
+                ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Batches.SendAsync(state.Shard, state.Batch), (Batches: this, Shard: shard, Batch: batch), preferLocal: false);
+            }
+            else
+            {
+                _ = SendAsync(shard, batch);
+            }
         }
         else if (wait > TimeSpan.Zero)
         {
@@ -172,9 +182,11 @@ internal sealed partial class ThrottleShardBatches(
     {
         public ThrottleBucketLease Entry { get; } = entry;
 
-        // Asynchronous continuations: the batch's sender completes hundreds of these in a row, and each
-        // may resume a request; none should run on the sender's stack.
-        public TaskCompletionSource<ThrottleGrant?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Synchronous continuations: the batch's sender completes hundreds of these in a row, and the
+        // continuation is a lease applying its grant (a few field writes). A hop per bucket doubled the
+        // edge's thread-pool work with 100,000 keys in use; requests waiting for a renewal resume on the
+        // thread pool on their own (ThrottleLease.WaitForTokenAsync).
+        public TaskCompletionSource<ThrottleGrant?> Completion { get; } = new();
     }
 
     private static partial class Log

@@ -37,6 +37,14 @@ public sealed class UsageLeaseOptions
     public TimeSpan QuotaIdleRelease { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
+    /// Most quota leases an edge keeps. A key's standing grant lasts half an hour, so a lease stays for
+    /// every key seen in that time; beyond this many, the leases unused longest (idle at least
+    /// <see cref="QuotaIdleRelease"/>) report and release their units once a second. About 300 bytes
+    /// each.
+    /// </summary>
+    public int MaxQuotaLeases { get; set; } = 250_000;
+
+    /// <summary>
     /// Per-client throttle buckets held by 64 shard grains and leased in batches, with a standing
     /// allowance for cold keys (<c>docs/limits-scale.md</c>): grain calls then scale with shards, not
     /// keys, for deployments with very many keys in use. Off by default: in full test runs on a

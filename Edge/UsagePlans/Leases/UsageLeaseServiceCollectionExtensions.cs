@@ -17,6 +17,7 @@ public static class UsageLeaseServiceCollectionExtensions
             .Bind(configuration.GetSection(UsageLeaseOptions.Section))
             .Validate(o => o.ThrottleBatchInterval > TimeSpan.Zero && o.ThrottleBatchInterval <= TimeSpan.FromMilliseconds(500),
                 "Gateway:Leases:ThrottleBatchInterval must be more than 0 and at most 500 ms (renewals ride it, and a throttle grant lives 1 s).")
+            .Validate(o => o.MaxQuotaLeases >= 1, "Gateway:Leases:MaxQuotaLeases must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ThrottleLeaseClient>();

@@ -25,7 +25,7 @@ public sealed class StandingQuotaGrantRetentionTests(GrainClusterFixture fixture
         var throttles = new ThrottleLeases(new ThrottleLeaseClient(fixture.Cluster.Client, edge, options, NullLogger<ThrottleLeaseClient>.Instance), TimeProvider.System);
         var recorder = new UsageRecorder(fixture.Cluster.Client, edge, TimeProvider.System, NullLogger<UsageRecorder>.Instance);
         using var maintenance = new LeaseMaintenanceService(recorder, throttles, quotas, options, TimeProvider.System, NullLogger<LeaseMaintenanceService>.Instance);
-        // A large limit: a key's small lease is a standing grant (0.1 % of the limit, five minutes).
+        // A large limit: a key's small lease is a standing grant (0.1 % of the limit, half an hour).
         var quota = new QuotaSettings(1_000_000, 0, "DAY");
         var plan = "plan-" + Guid.NewGuid().ToString("N");
         await maintenance.StartAsync(CancellationToken.None);

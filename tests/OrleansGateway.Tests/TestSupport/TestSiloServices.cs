@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using OrleansGateway.Grains;
 using OrleansGateway.Grains.Storage;
 
@@ -13,7 +15,10 @@ public static class TestSiloServices
     /// <summary>Memory grain storage, the memory record store and the system clock.</summary>
     public static ISiloBuilder AddTestGrainServices(this ISiloBuilder silo)
     {
-        silo.AddMemoryGrainStorage(GrainStorage.Name);
+        // As the silo's own storage: Orleans' binary serializer (the default JSON one cannot read
+        // records back, so a re-activated grain would fail).
+        silo.AddMemoryGrainStorage(GrainStorage.Name, builder => builder.Configure<Serializer>((o, serializer) =>
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IGrainRecordStore>(services =>
         {
