@@ -15,7 +15,8 @@ namespace OrleansGateway.Grains.ApiKeys;
 /// key grain and a value grain per key, and kept for 15 minutes those 2,000,000 activations held the
 /// silo at 6 GB, where one blocking GC stalled it 5.8 s in the middle of a benchmark round. With
 /// only the shorter age, the collector's sweeps then deactivated 400,000 a minute and stalled it
-/// 1.5 s; so an imported key deactivates as soon as its import is done. A key is rarely called after
+/// 1.5 s; so a key deactivates as soon as the plan directory has read it to associate it (the last
+/// step of an import with usage plans). A key is rarely called after
 /// its creation (edges cache what it resolves to).
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
@@ -64,9 +65,6 @@ public sealed partial class ApiKeyGrain(
             ? existing with { Name = record.Name, Description = record.Description, Enabled = record.Enabled, LastUpdatedDate = clock.GetUtcNow() }
             : record with { Id = KeyId };
         await StoreAsync(stored);
-        // Imports come by the hundred thousand and an imported key is rarely called again: deactivate
-        // now, spread over the import, not in the collector's sweeps (see the class remarks).
-        DeactivateOnIdle();
         return stored;
     }
 
@@ -74,7 +72,14 @@ public sealed partial class ApiKeyGrain(
     public Task<ApiKeyRecord> Get() => Task.FromResult(Require());
 
     /// <inheritdoc />
-    public Task<ApiKeyRecord?> TryGet() => Task.FromResult(_deleting ? null : state.State.Record);
+    public Task<ApiKeyRecord?> TryGet()
+    {
+        // Only one-off readers call this (the plan directory checking a key it associates, a plan's key
+        // listing), and for an imported key it is the last call of its import: deactivate now, spread
+        // over the import, not in the collector's sweeps (see the class remarks).
+        DeactivateOnIdle();
+        return Task.FromResult(_deleting ? null : state.State.Record);
+    }
 
     /// <inheritdoc />
     public async Task<ApiKeyRecord> Update(IReadOnlyList<PatchOperation> operations)
