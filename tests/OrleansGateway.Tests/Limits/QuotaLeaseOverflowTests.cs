@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Grains.Interfaces.Limits;
 using OrleansGateway.Grains.Interfaces.UsagePlans;
@@ -22,9 +19,7 @@ public sealed class QuotaLeaseOverflowTests(GrainClusterFixture fixture)
     public async Task Beyond_the_lease_bound_the_keys_unused_longest_report_and_release_and_the_rest_keep_their_units()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var edge = new QuotaLeases(
-            new QuotaLeaseClient(fixture.Cluster.Client, new EdgeIdentity("edge-overflow"), Options.Create(new UsageLeaseOptions()), NullLogger<QuotaLeaseClient>.Instance),
-            clock);
+        var edge = TestQuotaLeases.On(fixture, "edge-overflow", clock);
         var plan = "plan-" + Guid.NewGuid().ToString("N");
         var keys = Enumerable.Range(0, 5).Select(i => "key-" + i).ToArray();
         foreach (var key in keys)

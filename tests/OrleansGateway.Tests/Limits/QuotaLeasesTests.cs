@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Grains.Interfaces.UsagePlans;
 using OrleansGateway.Tests.Grains;
@@ -16,9 +13,7 @@ public sealed class QuotaLeasesTests(GrainClusterFixture fixture)
         // As for throttles: 300 requests released at once after 10 quiet seconds start one renewal
         // that sees a low rate; none may be refused ("Limit Exceeded") while the quota has units.
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var edge = new QuotaLeases(
-            new QuotaLeaseClient(fixture.Cluster.Client, new EdgeIdentity("edge-burst"), Options.Create(new UsageLeaseOptions()), NullLogger<QuotaLeaseClient>.Instance),
-            clock);
+        var edge = TestQuotaLeases.On(fixture, "edge-burst", clock);
         var quota = new QuotaSettings(10_000, 0, "DAY");
         var planId = "plan-" + Guid.NewGuid().ToString("N");
         Assert.True((await edge.TryTakeAsync(planId, "key", quota, CancellationToken.None)).Allowed);

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.UsagePlans.Leases;
 using OrleansGateway.Grains.Interfaces.Limits;
 using OrleansGateway.Grains.Interfaces.UsagePlans;
@@ -24,9 +21,7 @@ public sealed class StandingQuotaGrantRenewalTests(GrainClusterFixture fixture)
     public async Task Keys_granted_together_renew_their_standing_grants_spread_over_the_lifetime_not_together()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var edge = new QuotaLeases(
-            new QuotaLeaseClient(fixture.Cluster.Client, new EdgeIdentity("edge-spread"), Options.Create(new UsageLeaseOptions()), NullLogger<QuotaLeaseClient>.Instance),
-            clock);
+        var edge = TestQuotaLeases.On(fixture, "edge-spread", clock);
         var plan = "plan-" + Guid.NewGuid().ToString("N");
         var keys = Enumerable.Range(0, Keys).Select(i => "key-" + i).ToArray();
         await TakeOneEachAsync(edge, plan, keys);

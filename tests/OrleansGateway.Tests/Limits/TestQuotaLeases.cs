@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrleansGateway.Edge.Hosting;
+using OrleansGateway.Edge.UsagePlans.Leases;
+using OrleansGateway.Tests.Grains;
+
+namespace OrleansGateway.Tests.Limits;
+
+/// <summary>An edge's quota leases against the shared test cluster, with default lease options.</summary>
+internal static class TestQuotaLeases
+{
+    public static QuotaLeases On(GrainClusterFixture fixture, string edgeId, TimeProvider clock) =>
+        new(new QuotaLeaseClient(fixture.Cluster.Client, new EdgeIdentity(edgeId), Options.Create(new UsageLeaseOptions()), NullLogger<QuotaLeaseClient>.Instance), clock);
+}
