@@ -16,8 +16,8 @@ namespace OrleansGateway.Grains.ApiKeys;
 /// silo at 6 GB, where one blocking GC stalled it 5.8 s in the middle of a benchmark round. With
 /// only the shorter age, the collector's sweeps then deactivated 400,000 a minute and stalled it
 /// 1.5 s; so a key deactivates as soon as the plan directory has read it to associate it (the last
-/// step of an import with usage plans). A key is rarely called after
-/// its creation (edges cache what it resolves to).
+/// step of an import with usage plans). A key is rarely called after its creation (edges cache what
+/// it resolves to).
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class ApiKeyGrain(
