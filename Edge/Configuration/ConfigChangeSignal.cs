@@ -12,6 +12,9 @@ public sealed class ConfigChangeSignal : IConfigObserver
     private readonly Channel<ConfigChange> _changes = Channel.CreateBounded<ConfigChange>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    // 1 while an API key catch-up request waits in the queue (RequestApiKeyCatchUp).
+    private int _apiKeyCatchUpQueued;
+
     /// <summary>Work for the sync loop.</summary>
     internal ChannelReader<ConfigChange> Reader => _changes.Reader;
 
@@ -59,8 +62,6 @@ public sealed class ConfigChangeSignal : IConfigObserver
     /// refresh re-arms a request that was dropped.
     /// </summary>
     internal void ApiKeyCatchUpStarted() => Volatile.Write(ref _apiKeyCatchUpQueued, 0);
-
-    private int _apiKeyCatchUpQueued;
 
     /// <summary>Raised (on an Orleans thread; handlers must be quick) when an IAM access key changes.</summary>
     public event Action<string>? IamChanged;

@@ -52,8 +52,7 @@ internal sealed partial class ConfigSyncService(
                     await CatchUpAsync(versions, stoppingToken);
                     await PullUsagePlansAsync(-1);
                     // Also re-arms the on-demand catch-up, in case its queued request was dropped by a flood.
-                    signal.ApiKeyCatchUpStarted();
-                    keyChanges.OnCaughtUp(await catalog.GetApiKeyChangesSince(keyChanges.Applied));
+                    await CatchUpApiKeysAsync(catalog);
                     if (!routes.IsReady)
                     {
                         // Web ACLs first: a stage must not serve before its web ACL is known (WafSyncService loads it).
@@ -89,8 +88,7 @@ internal sealed partial class ConfigSyncService(
                     }
                     else if (change.ApiId == ConfigChange.ApiKeysId)
                     {
-                        signal.ApiKeyCatchUpStarted();
-                        keyChanges.OnCaughtUp(await catalog.GetApiKeyChangesSince(keyChanges.Applied));
+                        await CatchUpApiKeysAsync(catalog);
                     }
                     else if (change.Version > routes.VersionOf(change.ApiId))
                     {
@@ -124,6 +122,14 @@ internal sealed partial class ConfigSyncService(
             client.DeleteObjectReference<IConfigObserver>(_observerReference);
         }
         await base.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the API key changes since the last one applied (a gap was noticed, or the periodic refresh).</summary>
+    private async Task CatchUpApiKeysAsync(IApiCatalogGrain catalog)
+    {
+        // From here a newly noticed gap needs another catch-up.
+        signal.ApiKeyCatchUpStarted();
+        keyChanges.OnCaughtUp(await catalog.GetApiKeyChangesSince(keyChanges.Applied));
     }
 
     private async Task CatchUpAsync(IReadOnlyDictionary<string, long> versions, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansGateway.Edge.Hosting;
 using OrleansGateway.Edge.UsagePlans.Leases;
-using OrleansGateway.Grains.Interfaces.Limits;
 using OrleansGateway.Grains.Interfaces.UsagePlans;
 using OrleansGateway.Tests.Grains;
 
@@ -42,7 +41,7 @@ public sealed class QuotaManyKeysTests(GrainClusterFixture fixture)
 
         for (var i = 0; i < keys.Length; i++)
         {
-            var status = await fixture.Cluster.GrainFactory.GetGrain<IQuotaGrain>(IQuotaGrain.KeyOf(plan, keys[i])).GetStatus(quota);
+            var status = await TestQuotaLeases.StatusOf(fixture, plan, keys[i], quota);
             var heldByTheDeadEdge = limit - status.Used - status.Remaining;
             Assert.True(admitted[i] <= limit, $"key {i}: admitted {admitted[i]} > {limit}");
             // Everything not admitted is either still available or held by the dead edge: nothing else is lost.

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using OrleansGateway.Edge.UsagePlans.Leases;
-using OrleansGateway.Grains.Interfaces.Limits;
 using OrleansGateway.Grains.Interfaces.UsagePlans;
 using OrleansGateway.Tests.Grains;
 
@@ -44,7 +43,7 @@ public sealed class StandingQuotaGrantRenewalTests(GrainClusterFixture fixture)
         clock.Advance(TimeSpan.FromMinutes(6));
         await TakeOneEachAsync(edge, plan, keys);
         Assert.Equal(Keys, await WaitForRenewalsAsync(plan, keys, atLeast: Keys));
-        var used = await Task.WhenAll(keys.Select(key => Status(plan, key)));
+        var used = await Task.WhenAll(keys.Select(key => TestQuotaLeases.StatusOf(fixture, plan, key, Quota)));
         Assert.All(used, status => Assert.True(status.Used >= 3, $"used {status.Used}"));
         await edge.EvictIdleAsync(TimeSpan.Zero);
     }
@@ -73,8 +72,5 @@ public sealed class StandingQuotaGrantRenewalTests(GrainClusterFixture fixture)
     }
 
     private async Task<int> CountRenewedAsync(string plan, string[] keys) =>
-        (await Task.WhenAll(keys.Select(key => Status(plan, key)))).Count(status => status.Used > 0);
-
-    private Task<QuotaStatus> Status(string plan, string key) =>
-        fixture.Cluster.Client.GetGrain<IQuotaGrain>(IQuotaGrain.KeyOf(plan, key)).GetStatus(Quota);
+        (await Task.WhenAll(keys.Select(key => TestQuotaLeases.StatusOf(fixture, plan, key, Quota)))).Count(status => status.Used > 0);
 }

@@ -82,9 +82,10 @@ internal sealed class FieldInspection(WafField field, TextTransformationType[] c
         }
         var values = Values(request);
         var shapes = values.Length == 0 ? [] : new ValueShape[values.Length];
+        var sharedSearch = DetectorCount >= SharedSearchThreshold;
         for (var i = 0; i < values.Length; i++)
         {
-            shapes[i] = DetectorCount >= SharedSearchThreshold ? PlainSignatures.ShapeOf(values[i]) : PlainValue.ShapeOf(values[i]);
+            shapes[i] = sharedSearch ? PlainSignatures.ShapeOf(values[i]) : PlainValue.ShapeOf(values[i]);
         }
         all[Slot] = shapes;
         return shapes;

@@ -5,7 +5,9 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Statements;
 /// <summary>WAFv2 <c>ByteMatchStatement</c>: ordinal (case-sensitive) search for a string at a position.</summary>
 internal sealed class ByteMatchStatement(FieldInspection field, string searchString, PositionalConstraint constraint) : FieldStatement(field)
 {
-    protected override bool Test(string value) => constraint switch
+    protected override bool Test(WafRequest request, string[] values, int index) => Test(values[index]);
+
+    private bool Test(string value) => constraint switch
     {
         PositionalConstraint.Exactly => string.Equals(value, searchString, StringComparison.Ordinal),
         PositionalConstraint.StartsWith => value.StartsWith(searchString, StringComparison.Ordinal),

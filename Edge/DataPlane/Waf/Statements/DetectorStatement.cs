@@ -21,8 +21,6 @@ internal sealed class DetectorStatement : FieldStatement
     /// <summary>A detector over one transformed value whose shape (<see cref="ValueShape"/>) is known.</summary>
     public delegate bool Detector(ReadOnlySpan<char> value, ValueShape shape);
 
-    protected override bool Test(string value) => value.Length > 0 && _detector(value, PlainValue.ShapeOf(value));
-
     // The shapes are worked out once per (field, transformations) and shared by every detector that inspects it.
     protected override bool Test(WafRequest request, string[] values, int index) =>
         values[index].Length > 0 && _detector(values[index], Field.Shapes(request)[index]);

@@ -24,9 +24,9 @@ internal abstract class FieldStatement(FieldInspection field) : WafStatement
         return false;
     }
 
-    /// <summary>Tests one transformed value.</summary>
-    protected abstract bool Test(string value);
-
-    /// <summary>Tests the transformed value at <paramref name="index"/> of <paramref name="values"/> (a statement that shares per-value work overrides it).</summary>
-    protected virtual bool Test(WafRequest request, string[] values, int index) => Test(values[index]);
+    /// <summary>
+    /// Tests the transformed value at <paramref name="index"/> of <paramref name="values"/>; the request and
+    /// index let a statement use per-value work shared with other statements (the detectors' value shapes).
+    /// </summary>
+    protected abstract bool Test(WafRequest request, string[] values, int index);
 }

@@ -11,8 +11,9 @@ namespace OrleansGateway.Edge.DataPlane.Waf.Statements;
 /// </summary>
 internal sealed class RegexMatchStatement(FieldInspection field, Regex[] patterns) : FieldStatement(field)
 {
-    protected override bool Test(string value)
+    protected override bool Test(WafRequest request, string[] values, int index)
     {
+        var value = values[index];
         foreach (var pattern in patterns)
         {
             try

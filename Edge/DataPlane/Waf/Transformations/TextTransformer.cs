@@ -35,11 +35,13 @@ internal static class TextTransformer
 
     // ASCII other than what URL decoding ('%', '+'), HTML entity decoding ('&'), white space compression (white
     // space other than ' ') or lowercasing (A-Z) acts on.
-    private static readonly SearchValues<char> Untouched = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => c is not ('%' or '+' or '&' or '\t' or '\n' or '\v' or '\f' or '\r') && !char.IsAsciiLetterUpper(c))));
+    private static readonly SearchValues<char> Untouched = SearchValues.Create(AsciiWhere(c => !IsActedOn(c) && !char.IsAsciiLetterUpper(c)));
 
-    private static readonly SearchValues<char> UntouchedOrUpperCase = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => c is not ('%' or '+' or '&' or '\t' or '\n' or '\v' or '\f' or '\r'))));
+    private static readonly SearchValues<char> UntouchedOrUpperCase = SearchValues.Create(AsciiWhere(c => !IsActedOn(c)));
+
+    private static bool IsActedOn(char c) => c is '%' or '+' or '&' or '\t' or '\n' or '\v' or '\f' or '\r';
+
+    private static string AsciiWhere(Func<char, bool> keep) => string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(keep));
 
     /// <summary>
     /// True when the two chains give the same result for every value <see cref="OnlyCaseCanChange"/> accepts: both
