@@ -9,12 +9,17 @@ namespace OrleansGateway.Grains.ApiKeys;
 /// active and persisted one record per key (<see cref="IGrainRecordStore"/>): importing 10,000 keys
 /// writes 10,000 records, whatever the listing already holds.
 /// </summary>
+/// <remarks>
+/// In memory each key is its stored bytes, deserialized only when a page is read: as records, a
+/// million keys were some seven million small objects (names, hashes, encrypted values, lists)
+/// that every full garbage collection of the silo had to trace (docs/limits-scale.md).
+/// </remarks>
 public sealed class ApiKeyListingShardGrain(
     [PersistentState("apikeyshard", GrainStorage.Name)] IPersistentState<ApiKeyListingShardState> legacy,
     IGrainRecordStore store,
     Serializer<ApiKeyRecord> serializer) : Grain, IApiKeyListingShardGrain
 {
-    private readonly SortedDictionary<string, ApiKeyRecord> _keys = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
 
     private string Collection => CollectionOf(this.GetPrimaryKeyLong());
 
@@ -24,12 +29,9 @@ public sealed class ApiKeyListingShardGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var (_, bytes) in await store.ReadAllAsync(Collection))
+        foreach (var (keyId, bytes) in await store.ReadAllAsync(Collection))
         {
-            if (serializer.Deserialize(bytes) is { } record)
-            {
-                _keys[record.Id] = record;
-            }
+            _keys[keyId] = bytes;
         }
         // A listing written whole by an earlier version moves to the record store once.
         if (legacy.State.Keys.Count > 0)
@@ -60,13 +62,17 @@ public sealed class ApiKeyListingShardGrain(
     public Task<IReadOnlyList<ApiKeyRecord>> List(string? afterId, int limit, string? namePrefix, string? customerId)
     {
         var page = new List<ApiKeyRecord>(Math.Min(limit, _keys.Count));
-        foreach (var (id, record) in _keys)
+        foreach (var (id, bytes) in _keys)
         {
             if (page.Count >= limit)
             {
                 break;
             }
             if (afterId is not null && string.CompareOrdinal(id, afterId) <= 0)
+            {
+                continue;
+            }
+            if (serializer.Deserialize(bytes) is not { } record)
             {
                 continue;
             }
@@ -86,10 +92,11 @@ public sealed class ApiKeyListingShardGrain(
     private async Task PersistAsync(IReadOnlyCollection<ApiKeyRecord> records)
     {
         // Written before the listing shows them, so a failed write leaves nothing listed that is not stored.
-        await store.PutAsync(Collection, records.Select(r => KeyValuePair.Create(r.Id, serializer.SerializeToArray(r))).ToList());
-        foreach (var record in records)
+        var entries = records.Select(r => KeyValuePair.Create(r.Id, serializer.SerializeToArray(r))).ToList();
+        await store.PutAsync(Collection, entries);
+        foreach (var (keyId, bytes) in entries)
         {
-            _keys[record.Id] = record;
+            _keys[keyId] = bytes;
         }
     }
 }

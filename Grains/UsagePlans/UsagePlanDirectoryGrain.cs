@@ -29,7 +29,7 @@ public sealed partial class UsagePlanDirectoryGrain(
     private readonly Dictionary<string, SortedSet<string>> _planKeys = new(StringComparer.Ordinal);
 
     /// <summary>The value hash of every key that is in at least one plan, to tell its value grain about membership.</summary>
-    private readonly Dictionary<string, string> _valueHashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PackedValueHash> _valueHashes = new(StringComparer.Ordinal);
 
     /// <summary>Associations changed since the last commit: plan → key → value hash (null: removed).</summary>
     private readonly Dictionary<string, Dictionary<string, string?>> _unsaved = new(StringComparer.Ordinal);
@@ -47,7 +47,7 @@ public sealed partial class UsagePlanDirectoryGrain(
             foreach (var (keyId, hash) in await store.ReadAllAsync(Collection(planId)))
             {
                 keys.Add(keyId);
-                _valueHashes[keyId] = Encoding.UTF8.GetString(hash);
+                _valueHashes[keyId] = PackedValueHash.From(Encoding.UTF8.GetString(hash));
             }
         }
         // Associations written whole in the state by an earlier version move to the record store once.
@@ -287,7 +287,7 @@ public sealed partial class UsagePlanDirectoryGrain(
     private void Insert(string planId, string keyId, string valueHash)
     {
         Keys(planId).Add(keyId);
-        _valueHashes[keyId] = valueHash;
+        _valueHashes[keyId] = PackedValueHash.From(valueHash);
         Unsaved(planId)[keyId] = valueHash;
     }
 
@@ -401,9 +401,9 @@ public sealed partial class UsagePlanDirectoryGrain(
             if (_valueHashes.TryGetValue(keyId, out var hash))
             {
                 var plans = PlansOf(keyId);
-                if (hash.Length > 0)
+                if (!hash.IsEmpty)
                 {
-                    updates.Add((hash, keyId, plans));
+                    updates.Add((hash.ToString(), keyId, plans));
                 }
                 if (plans.Count == 0)
                 {
