@@ -29,8 +29,19 @@ internal sealed class SingleFlight
                 return _current;
             }
             var started = operation(state);
-            Volatile.Write(ref _current, started);
+            if (!started.IsCompleted)
+            {
+                Volatile.Write(ref _current, started);
+                // Let go of a finished run: a lease lives for minutes in gen 2, and a run it kept
+                // until the next one (with 100,000 cold keys, one per request) lived long enough to
+                // be promoted, the survival that lengthened the edge's collections
+                // (docs/limits-scale.md).
+                started.ContinueWith(static (run, flight) => ((SingleFlight)flight!).Forget(run), this,
+                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
             return started;
         }
     }
+
+    private void Forget(Task run) => Interlocked.CompareExchange(ref _current, null, run);
 }
