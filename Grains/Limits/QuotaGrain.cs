@@ -22,6 +22,13 @@ public sealed class QuotaGrain(
         var grant = ledger.Lease(request, now);
         // Every lease call changes the ledger (a commit, a grant or a new epoch), so it is always written.
         await state.WriteStateAsync();
+        if (grant.ValidFor >= QuotaLedger.StandingGrantLifetime)
+        {
+            // A standing grant's edge is not back for 15-25 minutes. Kept for Orleans' default
+            // 15 idle minutes, 100,000 keys seen once were 100,000 activations on the silo's heap
+            // (docs/limits-scale.md); the state is written, so the next call reads it back.
+            DeactivateOnIdle();
+        }
         return grant;
     }
 
