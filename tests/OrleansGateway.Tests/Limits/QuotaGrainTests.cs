@@ -54,14 +54,13 @@ public sealed class QuotaGrainTests(GrainClusterFixture fixture)
     public async Task A_grain_that_gave_a_standing_grant_deactivates_and_comes_back_with_its_ledger()
     {
         var quota = NewQuota();
-        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
         var standing = await quota.Lease(new QuotaLeaseRequest("edge", 0, 0, false, 1, Daily1000));
         Assert.Equal(QuotaLedger.StandingGrantLifetime, standing.ValidFor);
-        for (var i = 0; i < 100 && await management.GetGrainActivationCount((GrainReference)quota) > 0; i++)
+        for (var i = 0; i < 100 && await ActivationsOf(quota) > 0; i++)
         {
             await Task.Delay(50);
         }
-        Assert.Equal(0, await management.GetGrainActivationCount((GrainReference)quota));
+        Assert.Equal(0, await ActivationsOf(quota));
 
         // Re-activated from storage: the standing unit is still held, and its report is committed.
         Assert.Equal(999, (await quota.GetStatus(Daily1000)).Remaining);
@@ -73,12 +72,14 @@ public sealed class QuotaGrainTests(GrainClusterFixture fixture)
     public async Task A_grain_that_gave_a_short_grant_stays_active_for_its_edge()
     {
         var quota = NewQuota();
-        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
         var grant = await quota.Lease(new QuotaLeaseRequest("edge", 0, 0, false, 100, Daily1000));
         Assert.Equal(QuotaLedger.GrantLifetime, grant.ValidFor);
         await Task.Delay(1000);
-        Assert.Equal(1, await management.GetGrainActivationCount((GrainReference)quota));
+        Assert.Equal(1, await ActivationsOf(quota));
     }
+
+    private Task<int> ActivationsOf(IQuotaGrain quota) =>
+        fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)quota);
 
     private static async Task<long> SpendEverythingAsync(IQuotaGrain quota, string edgeId)
     {

@@ -21,7 +21,7 @@ public sealed class StandingQuotaGrantRetentionTests(GrainClusterFixture fixture
             MeterFlushInterval = TimeSpan.FromMilliseconds(50),
             IdleLeaseLifetime = TimeSpan.FromMilliseconds(300),
         });
-        var quotas = new QuotaLeases(new QuotaLeaseClient(fixture.Cluster.Client, edge, options, NullLogger<QuotaLeaseClient>.Instance), TimeProvider.System);
+        var quotas = TestQuotaLeases.On(fixture, edge, options, TimeProvider.System);
         var throttles = new ThrottleLeases(new ThrottleLeaseClient(fixture.Cluster.Client, edge, options, NullLogger<ThrottleLeaseClient>.Instance), TimeProvider.System);
         var recorder = new UsageRecorder(fixture.Cluster.Client, edge, TimeProvider.System, NullLogger<UsageRecorder>.Instance);
         using var maintenance = new LeaseMaintenanceService(recorder, throttles, quotas, options, TimeProvider.System, NullLogger<LeaseMaintenanceService>.Instance);
